@@ -1,0 +1,104 @@
+/* Tasks (threads) and the shared pieces clone() decides to share or copy.
+ * Like Linux, a task points at refcounted parts: mm (address space), files (descriptor table),
+ * fs (root, cwd, umask) and sighand (signal actions); threads of one process share them all. */
+#pragma once
+#include "lib/types.h"
+#include "lib/spinlock.h"
+#include "proc/wait.h"
+
+struct mm;
+struct files_table;   /* fs/fdtable.h */
+struct fs_struct;     /* fs/fs_struct.h */
+struct trap_frame;    /* arch/arm64/trap.h */
+
+/* Callee-saved registers switched by arch/arm64/switch.S. Layout fixed: asm uses offsets. */
+struct cpu_context {
+    u64 x19, x20, x21, x22, x23, x24, x25, x26, x27, x28, fp, sp, lr;
+};
+
+/* FP/SIMD state of a user thread: saved on every switch away from it (the kernel itself is built
+ * -mgeneral-regs-only and never touches these registers). */
+struct fpsimd_state {
+    __uint128_t v[32];
+    u32 fpsr, fpcr;
+} __attribute__((aligned(16)));
+
+struct cred {
+    uid_t uid, euid, suid, fsuid;
+    gid_t gid, egid, sgid, fsgid;
+};
+
+struct k_sigaction {           /* the kernel's view: Linux's struct sigaction on arm64 (32 bytes) */
+    u64 handler;
+    u64 flags;
+    u64 restorer;
+    u64 mask;
+};
+
+struct sighand {
+    int refs;
+    spinlock_t lock;
+    struct k_sigaction action[64];
+};
+
+struct rlimit64 { u64 cur, max; };
+#define NR_RLIMITS 16
+
+enum task_state { TASK_RUNNABLE, TASK_SLEEPING, TASK_ZOMBIE, TASK_DEAD };
+
+#define KSTACK_SIZE (16 * 1024)
+#define TASK_COMM_LEN 16
+
+/* The thread-group (process) part: shared by every thread of one process. */
+struct process {
+    pid_t pid;                    /* == tgid */
+    pid_t pgid, sid;
+    struct process *parent;
+    int refs;
+    int nr_threads;
+    int exit_code;                /* wait status once all threads are gone */
+    bool exiting;                 /* exit_group in progress */
+    struct wait_queue child_exit; /* wait4 sleeps here */
+    struct process *children, *sibling;
+    struct rlimit64 rlim[NR_RLIMITS];
+    char exe_path[256];           /* for /proc/self/exe and AT_EXECFN */
+};
+
+struct task {
+    struct cpu_context ctx;       /* must stay first: switch.S */
+    struct fpsimd_state fp;
+    u64 tpidr_el0;
+    void *kstack;                 /* KSTACK_SIZE bytes; trap frame at its top */
+    struct trap_frame *tf;        /* user registers saved on kernel entry */
+    enum task_state state;
+    pid_t tid;
+    struct process *proc;
+    struct mm *mm;
+    struct files_table *files;
+    struct fs_struct *fs;
+    struct sighand *sighand;
+    struct cred cred;
+    u64 sigmask;                  /* blocked signals */
+    u64 sigpending;
+    uaddr_t clear_child_tid;      /* set_tid_address / CLONE_CHILD_CLEARTID */
+    uaddr_t robust_list; u64 robust_len;
+    char comm[TASK_COMM_LEN];
+    bool need_resched;
+    struct task *rq_next;         /* run queue link */
+    struct task *all_next;        /* all-tasks list */
+    struct wait_queue_entry *waiting; /* the wait entry this task sleeps on, if any */
+    u64 wake_deadline_ns;         /* timed sleeps */
+};
+
+/* Per-CPU current task, kept in TPIDR_EL1 (free in the kernel: user TLS is TPIDR_EL0). */
+#ifdef HOST_TEST
+extern struct task *host_current;
+#define current host_current
+#else
+static inline struct task *get_current(void) {
+    struct task *t;
+    __asm__("mrs %0, tpidr_el1" : "=r"(t));
+    return t;
+}
+#define current get_current()
+#endif

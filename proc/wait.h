@@ -1,0 +1,25 @@
+/* Wait queues: a task sleeps on a queue until woken. sleep returns -EINTR if a signal is pending
+ * (interruptible sleeps) so blocking syscalls can return EINTR; timeouts return -ETIMEDOUT. */
+#pragma once
+#include "lib/types.h"
+#include "lib/spinlock.h"
+
+struct task;
+struct wait_queue_entry {
+    struct task *task;
+    struct wait_queue_entry *next;
+    bool woken;
+};
+struct wait_queue {
+    spinlock_t lock;
+    struct wait_queue_entry *head;
+};
+#define WAIT_QUEUE_INIT { SPINLOCK_INIT, NULL }
+
+void waitq_init(struct wait_queue *q);
+void wake_up_all(struct wait_queue *q);
+void wake_up_one(struct wait_queue *q);
+
+/* Sleep until cond is true. `cond` is re-evaluated after every wakeup.
+ * Returns 0, or -EINTR if a signal arrived first, or -ETIMEDOUT if deadline_ns (monotonic, 0 = none) passed. */
+int waitq_sleep(struct wait_queue *q, bool (*cond)(void *arg), void *arg, u64 deadline_ns, bool interruptible);
