@@ -21,6 +21,7 @@ typedef u32 mode_t;
 typedef u32 uid_t;
 typedef u32 gid_t;
 typedef int pid_t;
+typedef int clockid_t;
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define ALIGN_UP(x, a) (((x) + ((a) - 1)) & ~((u64)(a) - 1))

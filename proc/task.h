@@ -41,7 +41,7 @@ struct sighand {
     struct k_sigaction action[64];
 };
 
-struct rlimit64 { u64 cur, max; };
+struct krlimit { u64 cur, max; };    /* same layout as struct rlimit64 */
 #define NR_RLIMITS 16
 
 enum task_state { TASK_RUNNABLE, TASK_SLEEPING, TASK_ZOMBIE, TASK_DEAD };
@@ -60,7 +60,7 @@ struct process {
     bool exiting;                 /* exit_group in progress */
     struct wait_queue child_exit; /* wait4 sleeps here */
     struct process *children, *sibling;
-    struct rlimit64 rlim[NR_RLIMITS];
+    struct krlimit rlim[NR_RLIMITS];
     char exe_path[256];           /* for /proc/self/exe and AT_EXECFN */
 };
 
@@ -80,6 +80,7 @@ struct task {
     struct cred cred;
     u64 sigmask;                  /* blocked signals */
     u64 sigpending;
+    uaddr_t altstack_sp; u64 altstack_size;  /* sigaltstack */
     uaddr_t clear_child_tid;      /* set_tid_address / CLONE_CHILD_CLEARTID */
     uaddr_t robust_list; u64 robust_len;
     char comm[TASK_COMM_LEN];

@@ -2,6 +2,7 @@
  * task's kernel stack. Same order as Linux's struct pt_regs so rt_sigreturn/ptrace map 1:1.
  * Offsets are used by entry.S: keep TF_* in sync (checked by _Static_assert in arch/arm64/trap.c). */
 #pragma once
+#ifndef __ASSEMBLY__
 #include "lib/types.h"
 
 struct trap_frame {
@@ -12,6 +13,7 @@ struct trap_frame {
     u64 orig_x0;       /* x0 at syscall entry (x0 is overwritten by the result) */
     u64 syscallno;     /* x8 at syscall entry, or ~0 when not in a syscall */
 };
+#endif
 #define TF_SIZE     (36 * 8)
 #define TF_SP       (31 * 8)
 #define TF_PC       (32 * 8)

@@ -1,0 +1,119 @@
+#include "proc/sched.h"
+#include "mm/vm.h"
+#include "lib/printk.h"
+
+static spinlock_t rq_lock = SPINLOCK_INIT;
+static struct task *rq_head, *rq_tail;
+static struct task *idle_task;
+/* Tasks in a timed sleep. A small array keeps the tick's scan trivial. */
+#define MAX_TIMED 256
+static struct task *timed[MAX_TIMED];
+
+void fpsimd_save(struct fpsimd_state *s);
+void fpsimd_restore(struct fpsimd_state *s);
+void cpu_switch_to(struct task *prev, struct task *next);
+
+void sched_init(struct task *idle) { idle_task = idle; }
+
+static void rq_push(struct task *t) {
+    t->rq_next = NULL;
+    if (rq_tail) rq_tail->rq_next = t; else rq_head = t;
+    rq_tail = t;
+}
+
+static struct task *rq_pop(void) {
+    struct task *t = rq_head;
+    if (t) {
+        rq_head = t->rq_next;
+        if (!rq_head) rq_tail = NULL;
+        t->rq_next = NULL;
+    }
+    return t;
+}
+
+void sched_add(struct task *t) {
+    u64 f = spin_lock_irqsave(&rq_lock);
+    t->state = TASK_RUNNABLE;
+    rq_push(t);
+    spin_unlock_irqrestore(&rq_lock, f);
+}
+
+void wake_task(struct task *t) {
+    u64 f = spin_lock_irqsave(&rq_lock);
+    if (t->state == TASK_SLEEPING) {
+        t->state = TASK_RUNNABLE;
+        if (t->wake_deadline_ns) {
+            for (int i = 0; i < MAX_TIMED; i++) if (timed[i] == t) timed[i] = NULL;
+            t->wake_deadline_ns = 0;
+        }
+        rq_push(t);
+    }
+    spin_unlock_irqrestore(&rq_lock, f);
+}
+
+void schedule(void) {
+    u64 f = spin_lock_irqsave(&rq_lock);
+    struct task *prev = current;
+    prev->need_resched = false;
+    if (prev->state == TASK_RUNNABLE && prev != idle_task) rq_push(prev);
+    struct task *next = rq_pop();
+    if (!next) next = idle_task;
+    if (next != prev) {
+        if (prev->mm) {
+            fpsimd_save(&prev->fp);
+            __asm__ volatile("mrs %0, tpidr_el0" : "=r"(prev->tpidr_el0));
+        }
+        if (next->mm) {
+            fpsimd_restore(&next->fp);
+            __asm__ volatile("msr tpidr_el0, %0" :: "r"(next->tpidr_el0));
+            if (next->mm != prev->mm) mm_activate(next->mm);
+        }
+        cpu_switch_to(prev, next);
+    }
+    spin_unlock_irqrestore(&rq_lock, f);
+}
+
+/* Called by a new task's first run (entry.S ret_from_fork): the switch left rq_lock held. */
+void schedule_tail(void) {
+    __atomic_store_n(&rq_lock.locked, 0, __ATOMIC_RELEASE);
+}
+
+void sched_sleep_until(u64 deadline_ns) {
+    u64 f = spin_lock_irqsave(&rq_lock);
+    struct task *t = current;
+    t->state = TASK_SLEEPING;
+    if (deadline_ns) {
+        int i;
+        for (i = 0; i < MAX_TIMED && timed[i]; i++) { }
+        if (i < MAX_TIMED) { timed[i] = t; t->wake_deadline_ns = deadline_ns; }
+    }
+    spin_unlock_irqrestore(&rq_lock, f);
+    if (deadline_ns) timer_reprogram();
+    schedule();
+}
+
+void sched_tick(u64 now) {
+    for (int i = 0; i < MAX_TIMED; i++) {
+        struct task *t = timed[i];
+        if (t && t->wake_deadline_ns <= now) wake_task(t);
+    }
+    current->need_resched = true;
+}
+
+u64 sched_next_deadline_ns(void) {
+    u64 best = 0;
+    for (int i = 0; i < MAX_TIMED; i++) {
+        struct task *t = timed[i];
+        if (t && (!best || t->wake_deadline_ns < best)) best = t->wake_deadline_ns;
+    }
+    return best;
+}
+
+void idle_loop(void) {
+    for (;;) {
+        irq_disable();
+        if (rq_head) schedule();
+        else __asm__ volatile("wfi");
+        irq_enable();
+    }
+}
