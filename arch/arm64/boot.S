@@ -55,10 +55,13 @@ at_el1:
     stp     xzr, xzr, [x1], #16
     b       1b
 2:
-    /* Boot tables: L0[0] -> L1; L1[i] = 1 GiB block at i GiB for i in 0..3 (0: devices). */
+    /* Boot tables: L0[0] -> L1; L1[i] = 1 GiB block at i GiB for i in 0..3 (0: devices).
+     * TTBR0 (identity, dropped in kmain) and TTBR1 (kernel) have their own L0, sharing the L1. */
     adrp    x1, boot_l0
     adrp    x2, boot_l1
     orr     x3, x2, #3              // table descriptor
+    str     x3, [x1]
+    adrp    x1, kernel_l0
     str     x3, [x1]
     ldr     x3, =PTE_BLOCK_DEVICE
     str     x3, [x2]
@@ -82,6 +85,7 @@ at_el1:
     msr     tcr_el1, x1
     adrp    x1, boot_l0
     msr     ttbr0_el1, x1
+    adrp    x1, kernel_l0
     msr     ttbr1_el1, x1
     tlbi    vmalle1
     dsb     nsh
@@ -107,8 +111,9 @@ high_entry:
 
     .bss
     .balign 4096
-    .global boot_l0, boot_l1
+    .global boot_l0, boot_l1, kernel_l0
 boot_l0: .space 4096
+kernel_l0: .space 4096
 boot_l1: .space 4096
     .balign 16
     .global boot_stack_top
