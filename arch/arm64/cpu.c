@@ -12,6 +12,7 @@
 #define HWCAP_ATOMICS (1UL << 8)
 #define HWCAP_FPHP    (1UL << 9)
 #define HWCAP_ASIMDHP (1UL << 10)
+#define HWCAP_CPUID   (1UL << 11)
 
 static u64 hwcap, hwcap2;
 
@@ -31,6 +32,7 @@ void cpu_features_init(void) {
     if (field(isar0, 12) >= 1) hwcap |= HWCAP_SHA2;
     if (field(isar0, 16) >= 1) hwcap |= HWCAP_CRC32;
     if (field(isar0, 20) >= 2) hwcap |= HWCAP_ATOMICS;
+    hwcap |= HWCAP_CPUID;            /* ID register reads from EL0 are emulated (arch/arm64/trap.c) */
 }
 
 u64 cpu_hwcap(void) { return hwcap; }

@@ -1,5 +1,5 @@
-/* CPU features for AT_HWCAP/AT_HWCAP2, read from the ID registers as Linux does (no HWCAP_CPUID:
- * EL0 reads of ID registers are not emulated). */
+/* CPU features for AT_HWCAP/AT_HWCAP2, read from the ID registers as Linux does; HWCAP_CPUID is
+ * set because EL0 reads of the ID registers are emulated (arch/arm64/trap.c). */
 #pragma once
 #include "lib/types.h"
 

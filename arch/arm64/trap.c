@@ -8,6 +8,7 @@
 #include "syscall/syscall.h"
 #include "lib/printk.h"
 #include "lib/spinlock.h"
+#include "mm/uaccess.h"
 
 _Static_assert(sizeof(struct trap_frame) == TF_SIZE, "trap frame layout");
 _Static_assert(offsetof(struct trap_frame, pc) == TF_PC, "trap frame layout");
@@ -44,6 +45,34 @@ static void user_abort(struct trap_frame *tf, u64 esr, u64 far, bool instr) {
     force_sig(SIGSEGV);
 }
 
+#define READ_SYSREG(name) ({ u64 _v; __asm__ volatile("mrs %0, " #name : "=r"(_v)); _v; })
+
+/* EL0 reads of the CPU ID registers trap (EC 0x18); Linux emulates them so user space can probe
+ * features (HWCAP_CPUID), and glibc reads MIDR_EL1 this way. Registers in the ID space that are
+ * not listed read as zero, as on Linux. Returns false if the instruction is not such a read. */
+static bool emulate_mrs(struct trap_frame *tf, u64 esr) {
+    unsigned op0 = (esr >> 20) & 3, op2 = (esr >> 17) & 7, op1 = (esr >> 14) & 7, crn = (esr >> 10) & 15,
+             rt = (esr >> 5) & 31, crm = (esr >> 1) & 15, read = esr & 1;
+    if (!read || op0 != 3 || op1 != 0 || crn != 0) return false;
+    u64 v = 0;
+    switch (crm << 3 | op2) {
+    case 0 << 3 | 0: v = READ_SYSREG(midr_el1); break;
+    case 0 << 3 | 5: v = 0x80000000UL; break;                 /* MPIDR: RES1 bit only, as Linux */
+    case 0 << 3 | 6: v = READ_SYSREG(revidr_el1); break;
+    case 4 << 3 | 0: v = READ_SYSREG(id_aa64pfr0_el1); break;
+    case 4 << 3 | 1: v = READ_SYSREG(id_aa64pfr1_el1); break;
+    case 6 << 3 | 0: v = READ_SYSREG(id_aa64isar0_el1); break;
+    case 6 << 3 | 1: v = READ_SYSREG(id_aa64isar1_el1); break;
+    case 7 << 3 | 0: v = READ_SYSREG(id_aa64mmfr0_el1); break;
+    case 7 << 3 | 1: v = READ_SYSREG(id_aa64mmfr1_el1); break;
+    case 7 << 3 | 2: v = READ_SYSREG(id_aa64mmfr2_el1); break;
+    default: if (crm != 0 && crm < 4) return false; break;    /* AArch32 ID registers: undefined */
+    }
+    if (rt != 31) tf->regs[rt] = v;
+    tf->pc += 4;
+    return true;
+}
+
 void el0_sync_handler(struct trap_frame *tf) {
     current->tf = tf;
     u64 esr = read_esr();
@@ -58,6 +87,18 @@ void el0_sync_handler(struct trap_frame *tf) {
     case EC_PC_ALIGN:
     case EC_SP_ALIGN: force_sig(SIGBUS); break;
     case EC_BRK64: force_sig(SIGTRAP); break;
+    case EC_SYSREG: if (!emulate_mrs(tf, esr)) force_sig(SIGILL); break;
+    case EC_UNKNOWN: {
+        /* Without FEAT_IDST an EL0 MRS of an ID register is simply undefined: decode it. */
+        u32 insn;
+        if (copy_from_user(&insn, tf->pc, 4) == 0 && (insn & 0xfff00000) == 0xd5300000) {
+            u64 iss = 1 | ((insn & 31) << 5) | (((insn >> 8) & 15) << 1) | (((insn >> 12) & 15) << 10) |
+                      (((insn >> 16) & 7) << 14) | (((insn >> 5) & 7) << 17) | (3UL << 20);
+            if (emulate_mrs(tf, iss)) break;
+        }
+        force_sig(SIGILL);
+        break;
+    }
     default: force_sig(SIGILL); break;
     }
 }
