@@ -35,8 +35,10 @@
 #define MAP_SHARED           0x1
 #define MAP_PRIVATE          0x2
 #define MAP_SHARED_VALIDATE  0x3
-#define MAP_HUGE_SHIFT       0x1a
-#define MAP_HUGE_MASK        0x3f
+
+/* MAP_HUGETLB page size field */
+#define MAP_HUGE_SHIFT  26
+#define MAP_HUGE_MASK   63
 
 /* madvise advice */
 #define MADV_NORMAL           0
