@@ -37,7 +37,8 @@ void files_put(struct files_table *ft);
 /* Install f (the caller's reference moves to the table) at the lowest free fd; fd_flags is
  * FD_CLOEXEC or 0. Returns the fd or -EMFILE (then the caller still owns its reference). */
 int fd_install(struct files_table *ft, struct file *f, int fd_flags);
-/* Referenced file at fd of the current task, or NULL (callers return -EBADF). file_put when done. */
+/* Referenced file at fd of the current task, or NULL (callers return -EBADF); O_PATH files count
+ * as bad here, as in Linux's fdget. file_put when done. */
 struct file *fd_get(int fd);
 void files_close_on_exec(struct files_table *ft);
 

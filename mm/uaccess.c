@@ -8,8 +8,7 @@
 #include "lib/string.h"
 #include "uapi/errno.h"
 
-static int user_copy(uaddr_t uaddr, void *kbuf, size_t n, int access, bool zero) {
-    struct mm *mm = current->mm;
+static int user_copy_mm(struct mm *mm, uaddr_t uaddr, void *kbuf, size_t n, int access, bool zero) {
     if (n == 0) return 0;
     if (!mm || uaddr >= USER_VA_END || n > USER_VA_END - uaddr) return -EFAULT;
     u8 *k = kbuf;
@@ -26,6 +25,14 @@ static int user_copy(uaddr_t uaddr, void *kbuf, size_t n, int access, bool zero)
         n -= chunk;
     }
     return 0;
+}
+
+static int user_copy(uaddr_t uaddr, void *kbuf, size_t n, int access, bool zero) {
+    return user_copy_mm(current->mm, uaddr, kbuf, n, access, zero);
+}
+
+int copy_to_user_mm(struct mm *mm, uaddr_t dst, const void *src, size_t n) {
+    return user_copy_mm(mm, dst, (void *)src, n, ACCESS_WRITE, false);
 }
 
 int copy_from_user(void *dst, uaddr_t src, size_t n) { return user_copy(src, dst, n, ACCESS_READ, false); }

@@ -10,3 +10,6 @@ int clear_user(uaddr_t dst, size_t n);                      /* 0 or -EFAULT */
 /* Copies a NUL-terminated string of at most max-1 chars; returns its length, -EFAULT, or
  * -ENAMETOOLONG when no NUL is found within max bytes. */
 long strncpy_from_user(char *dst, uaddr_t src, size_t max);
+/* copy_to_user into another address space (clone's CLONE_CHILD_SETTID). */
+struct mm;
+int copy_to_user_mm(struct mm *mm, uaddr_t dst, const void *src, size_t n);

@@ -73,6 +73,11 @@ void mm_activate(struct mm *mm) {
     __asm__ volatile("msr ttbr0_el1, %0; isb" :: "r"(ttbr) : "memory");
 }
 
+void mm_deactivate(void) {
+    extern u64 boot_l0[];                     /* empty since kmain dropped the identity map */
+    __asm__ volatile("msr ttbr0_el1, %0; isb" :: "r"(virt_to_phys(boot_l0)) : "memory");
+}
+
 /* Returns the L3 entry for va, allocating intermediate tables when alloc. */
 static u64 *pte_walk(struct mm *mm, uaddr_t va, bool alloc) {
     paddr_t table = mm->pgd;
@@ -338,4 +343,62 @@ int mm_install_page(struct mm *mm, uaddr_t addr, paddr_t pa, u32 prot) {
     mm->rss_pages++;
     spin_unlock_irqrestore(&mm->lock, f);
     return 0;
+}
+
+/* Copies [table] of the parent into the child at `level`, sharing every user page: private pages
+ * become read-only copy-on-write in both, MAP_SHARED pages stay writable and shared. */
+static int fork_table(struct mm *parent, struct mm *child, paddr_t ptable, paddr_t ctable, int level, uaddr_t base) {
+    u64 *pt = phys_to_virt(ptable), *ct = phys_to_virt(ctable);
+    for (int i = 0; i < 512; i++) {
+        u64 e = pt[i];
+        if (!(e & PTE_VALID)) continue;
+        uaddr_t va = base + ((u64)i << (39 - 9 * level));
+        if (level < 3) {
+            paddr_t n = page_alloc_zeroed(0);
+            if (!n) return -ENOMEM;
+            ct[i] = n | PTE_VALID | PTE_TABLE;
+            int r = fork_table(parent, child, e & PTE_ADDR_MASK, n, level + 1, va);
+            if (r) return r;
+            continue;
+        }
+        struct vma *v = mm_find_vma(parent, va);
+        if (!v || !(v->flags & VMA_SHARED)) {
+            e |= PTE_SW_COW | PTE_RDONLY;
+            pt[i] = e;
+        }
+        page_get(e & PTE_ADDR_MASK);
+        ct[i] = e;
+        child->rss_pages++;
+    }
+    return 0;
+}
+
+struct mm *mm_fork(struct mm *parent) {
+    struct mm *child = mm_create();
+    if (!child) return NULL;
+    u64 f = spin_lock_irqsave(&parent->lock);
+    child->brk_start = parent->brk_start;
+    child->brk = parent->brk;
+    child->mmap_base = parent->mmap_base;
+    child->stack_top = parent->stack_top;
+    child->arg_start = parent->arg_start; child->arg_end = parent->arg_end;
+    child->env_start = parent->env_start; child->env_end = parent->env_end;
+    struct vma **tail = &child->vmas;
+    int r = 0;
+    for (struct vma *v = parent->vmas; v; v = v->next) {
+        struct vma *n = kmalloc(sizeof *n);
+        if (!n) { r = -ENOMEM; break; }
+        *n = *v;
+        n->next = NULL;
+        if (n->file) file_get(n->file);
+        *tail = n;
+        tail = &n->next;
+    }
+    if (!r) r = fork_table(parent, child, parent->pgd, child->pgd, 0, 0);
+    /* The parent's writable private pages just became read-only: drop its stale TLB entries. */
+    u64 arg = (parent->asid & 0xffff) << 48;
+    __asm__ volatile("dsb ishst; tlbi aside1is, %0; dsb ish; isb" :: "r"(arg) : "memory");
+    spin_unlock_irqrestore(&parent->lock, f);
+    if (r) { mm_put(child); return NULL; }
+    return child;
 }

@@ -42,7 +42,10 @@ struct mm {
 struct mm *mm_create(void);               /* NULL on ENOMEM */
 void mm_get(struct mm *mm);
 void mm_put(struct mm *mm);
-void mm_activate(struct mm *mm);          /* load TTBR0 (allocating an ASID if needed) */
+void mm_activate(struct mm *mm);
+void mm_deactivate(void);                 /* TTBR0 -> an empty table (exit) */
+/* fork: a copy of the address space sharing every page copy-on-write (MAP_SHARED pages shared). */
+struct mm *mm_fork(struct mm *parent);          /* load TTBR0 (allocating an ASID if needed) */
 
 /* Maps [addr, addr+len) with the given protection. MAP_FIXED semantics when fixed (replaces what
  * was there), else addr is a hint and a free range is chosen top-down. Returns the address or -errno. */

@@ -256,6 +256,7 @@ int do_execve(const char *path, struct exec_args *args) {
     __asm__ volatile("msr tpidr_el0, xzr");
     extern void fpsimd_restore(struct fpsimd_state *);
     fpsimd_restore(&current->fp);
+    exec_release_vfork();
     files_close_on_exec(current->files);
     signals_reset_on_exec(current);
     const char *base = strrchr(path, '/');

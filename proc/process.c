@@ -6,6 +6,7 @@
 #include "mm/vm.h"
 #include "mm/page.h"
 #include "mm/kmalloc.h"
+#include "mm/uaccess.h"
 #include "fs/vfs.h"
 #include "arch/arm64/trap.h"
 #include "arch/arm64/cpu.h"
@@ -57,6 +58,74 @@ struct process *process_alloc(struct process *parent) {
 
 struct task *init_task(void) { return the_init; }
 
+/* All tasks (for kill/tgkill lookups and /proc) and the processes' tree, under tree_lock. */
+static spinlock_t tree_lock = SPINLOCK_INIT;
+static struct task *all_tasks;
+static struct task *dead_tasks;      /* exited tasks whose stacks are freed once we are off them */
+
+void task_free(struct task *t) {
+    page_free(virt_to_phys(t->kstack), 2);
+    kfree(t);
+}
+
+/* Called from schedule() on another task's stack: frees tasks that have exited. */
+void reap_dead_tasks(void) {
+    u64 f = spin_lock_irqsave(&tree_lock);
+    struct task *list = NULL, **pp = &dead_tasks;
+    while (*pp) {
+        struct task *t = *pp;
+        if (t == current) { pp = &t->all_next; continue; }
+        *pp = t->all_next;
+        t->all_next = list;
+        list = t;
+    }
+    spin_unlock_irqrestore(&tree_lock, f);
+    while (list) { struct task *n = list->all_next; task_free(list); list = n; }
+}
+
+void process_attach(struct process *p, struct task *t, bool new_process) {
+    u64 f = spin_lock_irqsave(&tree_lock);
+    t->proc = p;
+    t->thread_next = p->threads;
+    p->threads = t;
+    p->nr_threads++;
+    t->all_next = all_tasks;
+    all_tasks = t;
+    if (new_process && p->parent) {
+        p->sibling = p->parent->children;
+        p->parent->children = p;
+    }
+    spin_unlock_irqrestore(&tree_lock, f);
+}
+
+u64 process_count(uid_t uid) {
+    u64 n = 0;
+    u64 f = spin_lock_irqsave(&tree_lock);
+    for (struct task *t = all_tasks; t; t = t->all_next)
+        if (t->proc->pid == t->tid && t->cred.uid == uid) n++;
+    spin_unlock_irqrestore(&tree_lock, f);
+    return n;
+}
+
+struct task *task_by_tid(pid_t tid) {
+    u64 f = spin_lock_irqsave(&tree_lock);
+    struct task *t = all_tasks;
+    while (t && t->tid != tid) t = t->all_next;
+    spin_unlock_irqrestore(&tree_lock, f);
+    return t;
+}
+
+struct process *process_by_pid(pid_t pid) {
+    struct task *t = task_by_tid(pid);
+    return t && t->proc->pid == pid ? t->proc : NULL;
+}
+
+/* Calls fn for every live process (kill -1, kill of a group). */
+void for_each_process(void (*fn)(struct process *, void *), void *arg) {
+    for (struct task *t = all_tasks; t; t = t->all_next)
+        if (t->proc->pid == t->tid && !t->proc->zombie) fn(t->proc, arg);
+}
+
 static NORETURN void system_halt(int status) {
     if (bootargs.exit_semihost) {
         int code = (status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
@@ -67,33 +136,96 @@ static NORETURN void system_halt(int status) {
     cpu_poweroff();
 }
 
+static void vfork_release(struct task *t) {
+    if (t->vfork) {
+        t->vfork->done = true;
+        wake_up_all(&t->vfork->wq);
+        t->vfork = NULL;
+    }
+}
+
+/* exec calls this once the new image is in place: a vfork parent may run again. */
+void exec_release_vfork(void) { vfork_release(current); }
+
 void do_exit(int status) {
     struct task *t = current;
     struct process *p = t->proc;
-    if (t->clear_child_tid) {                       /* CLONE_CHILD_CLEARTID: futex wake comes later */
+    if (t->clear_child_tid) {
+        /* CLONE_CHILD_CLEARTID: zero the tid word and wake one futex waiter (pthread_join). */
         u32 z = 0;
-        extern int copy_to_user(uaddr_t, const void *, size_t);
-        copy_to_user(t->clear_child_tid, &z, 4);
+        if (copy_to_user(t->clear_child_tid, &z, 4) == 0) futex_wake_addr(t->mm, t->clear_child_tid, 1);
     }
+    vfork_release(t);
     if (t->files) { files_put(t->files); t->files = NULL; }
     if (t->fs) { fs_put(t->fs); t->fs = NULL; }
     if (t->sighand) { sighand_put(t->sighand); t->sighand = NULL; }
-    if (--p->nr_threads == 0 && !p->exiting) p->exit_code = status;
-    if (p->nr_threads == 0) {
-        if (p->pid == 1) system_halt(p->exit_code);
-        /* Process gone: it becomes a zombie for its parent to reap (wait4 comes with fork). */
-        wake_up_all(&p->child_exit);
-        if (p->parent) wake_up_all(&p->parent->child_exit);
-    }
+    u64 f = spin_lock_irqsave(&tree_lock);
+    /* Unlink from the process's threads and from all_tasks. */
+    for (struct task **pp = &p->threads; *pp; pp = &(*pp)->thread_next)
+        if (*pp == t) { *pp = t->thread_next; break; }
+    for (struct task **pp = &all_tasks; *pp; pp = &(*pp)->all_next)
+        if (*pp == t) { *pp = t->all_next; break; }
+    bool last = --p->nr_threads == 0;
+    if (last && !p->exiting) p->exit_code = status;
+    spin_unlock_irqrestore(&tree_lock, f);
+    if (last && p->pid == 1) system_halt(p->exit_code);
+    /* Leave the address space: switch TTBR0 away before the last reference may free it. */
+    struct mm *mm = t->mm;
+    t->mm = NULL;
+    mm_deactivate();
+    if (mm) mm_put(mm);
+    if (last) process_exited(p);
+    f = spin_lock_irqsave(&tree_lock);
+    t->all_next = dead_tasks;
+    dead_tasks = t;
+    spin_unlock_irqrestore(&tree_lock, f);
     irq_disable();
-    t->state = TASK_ZOMBIE;
+    t->state = TASK_DEAD;
     schedule();
-    panic("zombie task %d ran again", t->tid);
+    panic("dead task %d ran again", t->tid);
+}
+
+/* The last thread is gone: reparent the children to init, become a zombie and tell the parent. */
+void process_exited(struct process *p) {
+    struct process *init = the_init->proc;
+    u64 f = spin_lock_irqsave(&tree_lock);
+    bool zombie_child = false;
+    while (p->children) {
+        struct process *c = p->children;
+        p->children = c->sibling;
+        c->parent = init;
+        c->sibling = init->children;
+        init->children = c;
+        if (c->zombie) zombie_child = true;
+    }
+    p->zombie = true;
+    struct process *parent = p->parent;
+    spin_unlock_irqrestore(&tree_lock, f);
+    if (zombie_child) wake_up_all(&init->child_exit);
+    if (parent) {
+        if (p->exit_signal) send_signal_process(parent, p->exit_signal);
+        wake_up_all(&parent->child_exit);
+    }
+}
+
+/* wait4's reaping: unlink a zombie child from its parent and free it. */
+void process_reap(struct process *c) {
+    u64 f = spin_lock_irqsave(&tree_lock);
+    struct process *parent = c->parent;
+    for (struct process **pp = &parent->children; *pp; pp = &(*pp)->sibling)
+        if (*pp == c) { *pp = c->sibling; break; }
+    spin_unlock_irqrestore(&tree_lock, f);
+    kfree(c);
 }
 
 void do_exit_group(int status) {
     struct process *p = current->proc;
+    u64 f = spin_lock_irqsave(&tree_lock);
     if (!p->exiting) { p->exiting = true; p->exit_code = status; }
+    /* Every other thread exits on its way back to user space; wake the sleepers. */
+    for (struct task *t = p->threads; t; t = t->thread_next)
+        if (t != current) { t->sigpending |= 1UL << (9 - 1); wake_task(t); }
+    spin_unlock_irqrestore(&tree_lock, f);
     do_exit(p->exit_code);
 }
 
@@ -181,9 +313,8 @@ void start_init(void) {
     struct process *p = process_alloc(NULL);
     BUG_ON(!t || !p);
     p->pid = p->pgid = p->sid = pid_alloc();
-    p->nr_threads = 1;
     t->tid = p->pid;
-    t->proc = p;
+    process_attach(p, t, false);
     t->files = files_new();
     t->fs = fs_new_root();
     t->sighand = sighand_new();

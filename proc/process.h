@@ -2,6 +2,8 @@
 #pragma once
 #include "proc/task.h"
 
+struct mm;
+
 struct task *task_alloc(void);                     /* zeroed task with a kernel stack; NULL on ENOMEM */
 struct process *process_alloc(struct process *parent);
 pid_t pid_alloc(void);
@@ -9,5 +11,16 @@ pid_t pid_alloc(void);
 NORETURN void do_exit(int status);
 NORETURN void do_exit_group(int status);
 struct task *init_task(void);
+void task_free(struct task *t);
+void reap_dead_tasks(void);
+void process_attach(struct process *p, struct task *t, bool new_process);
+u64 process_count(uid_t uid);
+struct task *task_by_tid(pid_t tid);
+struct process *process_by_pid(pid_t pid);
+void for_each_process(void (*fn)(struct process *, void *), void *arg);
+void process_exited(struct process *p);
+void process_reap(struct process *c);
+void exec_release_vfork(void);
+void futex_wake_addr(struct mm *mm, uaddr_t uaddr, int n);   /* proc/futex.c */
 /* Runs init: execs the program described by the boot arguments as PID 1. */
 void start_init(void);

@@ -1,6 +1,7 @@
 #include "proc/sched.h"
 #include "mm/vm.h"
 #include "lib/printk.h"
+#include "proc/process.h"
 
 static spinlock_t rq_lock = SPINLOCK_INIT;
 static struct task *rq_head, *rq_tail;
@@ -71,11 +72,13 @@ void schedule(void) {
         cpu_switch_to(prev, next);
     }
     spin_unlock_irqrestore(&rq_lock, f);
+    reap_dead_tasks();
 }
 
 /* Called by a new task's first run (entry.S ret_from_fork): the switch left rq_lock held. */
 void schedule_tail(void) {
     __atomic_store_n(&rq_lock.locked, 0, __ATOMIC_RELEASE);
+    reap_dead_tasks();
 }
 
 void sched_sleep_until(u64 deadline_ns) {

@@ -6,6 +6,7 @@
 #include "mm/uaccess.h"
 #include "uapi/errno.h"
 #include "uapi/signal.h"
+#include "lib/string.h"
 
 #define UNBLOCKABLE ((1UL << (SIGKILL - 1)) | (1UL << (SIGSTOP - 1)))
 
@@ -43,50 +44,91 @@ long sys_rt_sigprocmask(int how, uaddr_t nset, uaddr_t oset, size_t sigsetsize) 
 }
 
 long sys_sigaltstack(uaddr_t uss, uaddr_t uoss) {
-    struct { u64 sp; s32 flags; s32 pad; u64 size; } n, o;   /* stack_t: 24 bytes */
-    o.sp = current->altstack_sp;
-    o.size = current->altstack_size;
-    o.flags = current->altstack_size ? 0 : SS_DISABLE;
-    o.pad = 0;
+    struct task *t = current;
+    struct linux_stack n, o;
+    memset(&o, 0, sizeof o);
+    bool on = t->altstack_size && t->tf->sp > t->altstack_sp && t->tf->sp <= t->altstack_sp + t->altstack_size;
+    o.ss_sp = t->altstack_sp;
+    o.ss_size = t->altstack_size;
+    o.ss_flags = on ? SS_ONSTACK : t->altstack_size ? (s32)t->altstack_flags : SS_DISABLE;
     if (uss) {
         if (copy_from_user(&n, uss, sizeof n)) return -EFAULT;
-        if (n.flags & ~(SS_DISABLE | SS_AUTODISARM)) return -EINVAL;
-        if (!(n.flags & SS_DISABLE) && n.size < MINSIGSTKSZ) return -ENOMEM;
+        if (on) return -EPERM;
+        unsigned mode = (u32)n.ss_flags & ~SS_AUTODISARM;
+        if (mode != 0 && mode != SS_DISABLE && mode != SS_ONSTACK) return -EINVAL;
+        if (mode != SS_DISABLE && n.ss_size < MINSIGSTKSZ) return -ENOMEM;
     }
     if (uoss && copy_to_user(uoss, &o, sizeof o)) return -EFAULT;
     if (uss) {
-        if (n.flags & SS_DISABLE) { current->altstack_sp = 0; current->altstack_size = 0; }
-        else { current->altstack_sp = n.sp; current->altstack_size = n.size; }
+        if (((u32)n.ss_flags & ~SS_AUTODISARM) == SS_DISABLE) { t->altstack_sp = 0; t->altstack_size = 0; t->altstack_flags = 0; }
+        else { t->altstack_sp = n.ss_sp; t->altstack_size = n.ss_size; t->altstack_flags = (u32)n.ss_flags & SS_AUTODISARM; }
     }
     return 0;
 }
 
-/* kill/tgkill of oneself with a fatal default action (abort's SIGABRT) ends the process; a
- * handled or ignored signal is recorded as pending. Other targets come with fork. */
-static long send_self(int sig) {
-    if (sig == 0) return 0;
-    if (sig < 1 || sig > 64) return -EINVAL;
-    struct k_sigaction *a = &current->sighand->action[sig - 1];
-    if (a->handler == 1 /* SIG_IGN */) return 0;
-    if (a->handler == 0 && sig != SIGCHLD && sig != SIGURG && sig != SIGWINCH && sig != SIGCONT)
-        do_exit_group(sig);
-    current->sigpending |= 1UL << (sig - 1);
-    return 0;
+struct kill_ctx { int sig; pid_t pgid; int count; int err; pid_t self; };
+
+static bool may_signal(struct process *p) {
+    return current->cred.euid == 0 || current->cred.uid == p->threads->cred.uid;
+}
+
+static void kill_one(struct process *p, void *arg) {
+    struct kill_ctx *k = arg;
+    if (p->pid == 1 && k->pgid == -1) return;               /* kill(-1) spares init */
+    if (k->pgid == -1 && p->pid == k->self) return;          /* ... and the caller */
+    if (k->pgid > 0 && p->pgid != k->pgid) return;
+    k->count++;
+    if (!may_signal(p)) { k->err = -EPERM; return; }
+    send_signal_process(p, k->sig);
 }
 
 long sys_kill(pid_t pid, int sig) {
-    if (pid == current->proc->pid || pid == 0 || pid == -1) return send_self(sig);
-    return -ESRCH;
+    if (sig < 0 || sig > 64) return -EINVAL;
+    if (pid > 0) {
+        struct process *p = process_by_pid(pid);
+        if (!p || p->zombie) return p ? 0 : -ESRCH;
+        if (!may_signal(p)) return -EPERM;
+        return send_signal_process(p, sig);
+    }
+    struct kill_ctx k = { sig, pid == 0 ? current->proc->pgid : pid == -1 ? -1 : -pid, 0, 0, current->proc->pid };
+    for_each_process(kill_one, &k);
+    if (!k.count) return -ESRCH;
+    return k.count && k.err && k.count == 1 ? k.err : 0;
 }
 
 long sys_tkill(pid_t tid, int sig) {
-    if (tid <= 0) return -EINVAL;
-    if (tid == current->tid) return send_self(sig);
-    return -ESRCH;
+    if (tid <= 0 || sig < 0 || sig > 64) return -EINVAL;
+    struct task *t = task_by_tid(tid);
+    if (!t) return -ESRCH;
+    return send_signal_task(t, sig, SI_TKILL);
 }
 
 long sys_tgkill(pid_t tgid, pid_t tid, int sig) {
-    if (tgid <= 0 || tid <= 0) return -EINVAL;
-    if (tgid == current->proc->pid && tid == current->tid) return send_self(sig);
-    return -ESRCH;
+    if (tgid <= 0 || tid <= 0 || sig < 0 || sig > 64) return -EINVAL;
+    struct task *t = task_by_tid(tid);
+    if (!t || t->proc->pid != tgid) return -ESRCH;
+    return send_signal_task(t, sig, SI_TKILL);
+}
+
+static bool never(void *arg) { (void)arg; return false; }
+
+/* Sleep with the given mask until a signal handler runs; returns -EINTR after the handler. */
+long sys_rt_sigsuspend(uaddr_t unewset, size_t sigsetsize) {
+    if (sigsetsize != 8) return -EINVAL;
+    u64 mask;
+    if (copy_from_user(&mask, unewset, 8)) return -EFAULT;
+    u64 old = current->sigmask;
+    current->sigmask = mask & ~UNBLOCKABLE;
+    struct wait_queue q = WAIT_QUEUE_INIT;
+    while (!signal_pending(current)) waitq_sleep(&q, never, NULL, 0, true);
+    /* The handler's frame must record the old mask, restored by sigreturn. */
+    current->saved_sigmask = old;
+    current->restore_sigmask = true;
+    return -ERESTARTNOHAND;
+}
+
+long sys_rt_sigpending(uaddr_t set, size_t sigsetsize) {
+    if (sigsetsize > 8) return -EINVAL;
+    u64 p = (current->sigpending | current->proc->shared_pending) & current->sigmask;
+    return copy_to_user(set, &p, sigsetsize) ? -EFAULT : 0;
 }

@@ -10,6 +10,7 @@ struct mm;
 struct files_table;   /* fs/fdtable.h */
 struct fs_struct;     /* fs/fs_struct.h */
 struct trap_frame;    /* arch/arm64/trap.h */
+struct vfork_done { struct wait_queue wq; bool done; };
 
 /* Callee-saved registers switched by arch/arm64/switch.S. Layout fixed: asm uses offsets. */
 struct cpu_context {
@@ -57,9 +58,14 @@ struct process {
     int refs;
     int nr_threads;
     int exit_code;                /* wait status once all threads are gone */
+    int exit_signal;              /* sent to the parent at exit (clone's low byte; SIGCHLD) */
     bool exiting;                 /* exit_group in progress */
+    bool zombie;                  /* all threads gone, waiting to be reaped */
     struct wait_queue child_exit; /* wait4 sleeps here */
     struct process *children, *sibling;
+    struct task *threads;         /* linked through task->thread_next */
+    u64 shared_pending;           /* process-directed pending signals */
+    u64 utime_ns, start_ns;
     struct krlimit rlim[NR_RLIMITS];
     char exe_path[256];           /* for /proc/self/exe and AT_EXECFN */
 };
@@ -80,13 +86,18 @@ struct task {
     struct cred cred;
     u64 sigmask;                  /* blocked signals */
     u64 sigpending;
+    u64 saved_sigmask;            /* rt_sigsuspend: the mask to restore after the handler */
+    bool restore_sigmask;
     uaddr_t altstack_sp; u64 altstack_size;  /* sigaltstack */
+    u32 altstack_flags;           /* SS_AUTODISARM */
     uaddr_t clear_child_tid;      /* set_tid_address / CLONE_CHILD_CLEARTID */
     uaddr_t robust_list; u64 robust_len;
     char comm[TASK_COMM_LEN];
     bool need_resched;
     struct task *rq_next;         /* run queue link */
     struct task *all_next;        /* all-tasks list */
+    struct task *thread_next;     /* the process's threads */
+    struct vfork_done *vfork;     /* CLONE_VFORK: the parent waits on this until exec or exit */
     struct wait_queue_entry *waiting; /* the wait entry this task sleeps on, if any */
     u64 wake_deadline_ns;         /* timed sleeps */
 };

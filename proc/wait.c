@@ -31,7 +31,7 @@ int waitq_sleep(struct wait_queue *q, bool (*cond)(void *), void *arg, u64 deadl
     u64 f = irq_save();
     for (;;) {
         if (cond && cond(arg)) break;
-        if (intr && signal_pending(current)) { ret = -EINTR; break; }
+        if (intr && signal_pending(current)) { ret = -ERESTARTSYS; break; }
         if (deadline && clock_monotonic_ns() >= deadline) { ret = -ETIMEDOUT; break; }
         u64 g = spin_lock_irqsave(&q->lock);
         e.woken = false;

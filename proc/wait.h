@@ -21,5 +21,6 @@ void wake_up_all(struct wait_queue *q);
 void wake_up_one(struct wait_queue *q);
 
 /* Sleep until cond is true. `cond` is re-evaluated after every wakeup.
- * Returns 0, or -EINTR if a signal arrived first, or -ETIMEDOUT if deadline_ns (monotonic, 0 = none) passed. */
+ * Returns 0, or -ERESTARTSYS if a signal arrived first (the signal code turns it into EINTR or a
+ * restart, see proc/signal.h), or -ETIMEDOUT if deadline_ns (monotonic, 0 = none) passed. */
 int waitq_sleep(struct wait_queue *q, bool (*cond)(void *arg), void *arg, u64 deadline_ns, bool interruptible);

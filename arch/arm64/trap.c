@@ -37,12 +37,14 @@ static void user_abort(struct trap_frame *tf, u64 esr, u64 far, bool instr) {
     /* translation (0b0001xx), access flag (0b0010xx) and permission (0b0011xx) faults */
     if (fsc >= 0x04 && fsc <= 0x0f && current->mm) {
         irq_enable();
-        if (mm_fault(current->mm, far, access) == 0) return;
-        force_sig(SIGSEGV);
+        int r = mm_fault(current->mm, far, access);
+        if (r == 0) return;
+        /* SEGV_MAPERR (1) when nothing is mapped there, SEGV_ACCERR (2) when access is denied */
+        force_sig_fault(SIGSEGV, mm_find_vma(current->mm, far) ? 2 : 1, far);
         return;
     }
-    if (fsc == 0x21) { force_sig(SIGBUS); return; }      /* alignment fault */
-    force_sig(SIGSEGV);
+    if (fsc == 0x21) { force_sig_fault(SIGBUS, 1 /* BUS_ADRALN */, far); return; }
+    force_sig_fault(SIGSEGV, 1, far);
 }
 
 #define READ_SYSREG(name) ({ u64 _v; __asm__ volatile("mrs %0, " #name : "=r"(_v)); _v; })
@@ -122,7 +124,7 @@ void prepare_return_to_user(struct trap_frame *tf) {
     for (;;) {
         struct task *t = current;
         if (t->need_resched) { schedule(); continue; }
-        if (t->proc->exiting) do_exit(t->proc->exit_code);
+        if (signal_pending(t) || t->restore_sigmask) do_signal(tf);
         break;
     }
 }

@@ -73,12 +73,12 @@ static void test_read(void)
     CHECK(memcmp(buf, HELLO + 5, HELLO_LEN - 5) == 0, "second read gave \"%.11s\"", buf);
     EQ(syscall(SYS_read, fd, buf, sizeof buf), 0); /* EOF */
     EQ(syscall(SYS_lseek, fd, 0, SEEK_END), HELLO_LEN);
-    EQ(syscall(SYS_lseek, fd, -3, SEEK_END), HELLO_LEN - 3);
+    EQ(syscall(SYS_lseek, fd, -3L, SEEK_END), HELLO_LEN - 3);
     EQ(syscall(SYS_lseek, fd, 1, SEEK_CUR), HELLO_LEN - 2);
     EQ(syscall(SYS_lseek, fd, 7, SEEK_SET), 7);
     EQ(syscall(SYS_read, fd, buf, 8), 8);
     CHECK(memcmp(buf, "levitate", 8) == 0, "read after lseek gave \"%.8s\"", buf);
-    FAILS(syscall(SYS_lseek, fd, -1, SEEK_SET), EINVAL);
+    FAILS(syscall(SYS_lseek, fd, -1L, SEEK_SET), EINVAL);
     FAILS(syscall(SYS_lseek, fd, 0, 99), EINVAL);
     /* seeking past the end is allowed; reading there gives EOF */
     EQ(syscall(SYS_lseek, fd, 1000, SEEK_SET), 1000);
@@ -90,7 +90,7 @@ static void test_read(void)
     CHECK(memcmp(buf, "levit", 5) == 0, "pread gave \"%.5s\"", buf);
     EQ(syscall(SYS_lseek, fd, 0, SEEK_CUR), 2);
     EQ(syscall(SYS_pread64, fd, buf, 5, 100), 0);
-    FAILS(syscall(SYS_pread64, fd, buf, 5, -1), EINVAL);
+    FAILS(syscall(SYS_pread64, fd, buf, 5, -1L), EINVAL);
 
     /* readv fills the buffers in order */
     char a[3], b[5];
@@ -332,7 +332,7 @@ static void test_write(void)
     EQ(syscall(SYS_lseek, fd, 0, SEEK_CUR), 11);
     EQ(syscall(SYS_pread64, fd, buf, 11, 0), 11);
     CHECK(memcmp(buf, "abCDef12345", 11) == 0, "after writev: \"%.11s\"", buf);
-    FAILS(syscall(SYS_writev, fd, iov, -1), EINVAL);
+    FAILS(syscall(SYS_writev, fd, iov, -1L), EINVAL);
     /* write of 0 bytes */
     EQ(syscall(SYS_write, fd, buf, 0), 0);
     /* ftruncate shrinks and grows */
