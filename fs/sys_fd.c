@@ -1,6 +1,7 @@
 /* Descriptor syscalls: dup, dup3, fcntl, ioctl (generic part), flock. */
 #include "fs/file.h"
 #include "fs/fdtable.h"
+#include "fs/pipe.h"
 #include "fs/fs_uapi.h"
 #include "mm/uaccess.h"
 #include "proc/task.h"
@@ -78,12 +79,8 @@ long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg) {
         break;
     case F_GETOWN: case F_GETSIG: r = 0; break;
     case F_SETOWN: case F_SETSIG: r = 0; break;
-    case F_GETPIPE_SZ:
-    case F_SETPIPE_SZ:
-        /* Pipes answer these through their ioctl op (the numbers cannot clash with ioctls). */
-        r = f->ops->ioctl ? f->ops->ioctl(f, cmd, arg) : -EBADF;
-        if (r == -ENOTTY) r = -EBADF;
-        break;
+    case F_GETPIPE_SZ: r = file_is_pipe(f) ? pipe_get_size(f) : -EBADF; break;
+    case F_SETPIPE_SZ: r = file_is_pipe(f) ? pipe_set_size(f, arg) : -EBADF; break;
     default:
         r = -EINVAL;
         break;
@@ -114,7 +111,8 @@ long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg) {
             r = copy_to_user(arg, &v, sizeof(v)) ? -EFAULT : 0;
             break;
         }
-        /* fall through: ttys and pipes count their own bytes */
+        /* ttys and pipes count their own bytes */
+        __attribute__((fallthrough));
     default:
         r = f->ops->ioctl ? f->ops->ioctl(f, cmd, arg) : -ENOTTY;
         break;

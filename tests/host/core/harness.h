@@ -50,7 +50,7 @@ static __attribute__((format(printf, 4, 5))) void h_failx(const char *file, int 
 /* CHECK(cond, fmt, ...): fail the case if cond is false and evaluate to 0 (the caller decides). */
 #define CHECK(cond, ...) ((cond) ? 1 : (h_failx(__FILE__, __LINE__, #cond, __VA_ARGS__), 0))
 
-static void run_case(const char *name, void (*fn)(void)) {
+static __attribute__((unused)) void run_case(const char *name, void (*fn)(void)) {
     h_begin(name);
     fn();
     h_end();
@@ -59,7 +59,7 @@ static void run_case(const char *name, void (*fn)(void)) {
 
 /* Runs fn in a child with a timeout. Exit code 0: pass, 3: the child reported FAIL itself,
  * anything else (sanitizer report, signal, alarm): a crash. */
-static void run_isolated_named(const char *name, void (*fn)(void), unsigned timeout) {
+static __attribute__((unused)) void run_isolated_named(const char *name, void (*fn)(void), unsigned timeout) {
     h_begin(name);
     fflush(stdout);
     fflush(stderr);
