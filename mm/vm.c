@@ -381,6 +381,7 @@ struct mm *mm_fork(struct mm *parent) {
     child->brk = parent->brk;
     child->mmap_base = parent->mmap_base;
     child->stack_top = parent->stack_top;
+    child->sigpage = parent->sigpage;
     child->arg_start = parent->arg_start; child->arg_end = parent->arg_end;
     child->env_start = parent->env_start; child->env_end = parent->env_end;
     struct vma **tail = &child->vmas;

@@ -15,6 +15,7 @@
 #define VMA_STACK     0x04
 #define VMA_HEAP      0x08
 #define VMA_NORESERVE 0x10
+#define VMA_SPECIAL   0x20                /* kernel-provided page (signal trampoline) */
 
 struct file;
 struct vma {
@@ -35,6 +36,7 @@ struct mm {
     uaddr_t stack_top;
     uaddr_t arg_start, arg_end, env_start, env_end;
     u64 rss_pages;
+    uaddr_t sigpage;                      /* signal return trampoline (proc/exec.c) */
     int refs;
     spinlock_t lock;
 };

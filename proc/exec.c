@@ -209,6 +209,28 @@ static long build_stack(struct mm *mm, struct exec_args *a, const char *execfn, 
     return (long)sp;
 }
 
+/* The signal return trampoline. glibc on arm64 installs handlers without SA_RESTORER and relies on
+ * the kernel's vDSO `__kernel_rt_sigreturn`; Levitate has no vDSO yet, so every process gets this
+ * one read-only, executable page (shared, like Linux's [vdso]) and signal frames return into it. */
+static paddr_t sigpage;
+static int map_sigpage(struct mm *mm) {
+    if (!sigpage) {
+        sigpage = page_alloc_zeroed(0);
+        if (!sigpage) return -ENOMEM;
+        u32 *code = phys_to_virt(sigpage);
+        code[0] = 0xd2801168;                  /* mov x8, #139 (rt_sigreturn) */
+        code[1] = 0xd4000001;                  /* svc #0 */
+        __asm__ volatile("dc cvau, %0; dsb ish; ic ivau, %0; dsb ish; isb" :: "r"(code) : "memory");
+    }
+    long at = mm_map(mm, 0, PAGE_SIZE, 5 /* PROT_READ|PROT_EXEC */, VMA_SHARED | VMA_SPECIAL, false, NULL, 0);
+    if (at < 0) return (int)at;
+    page_get(sigpage);
+    int r = mm_install_page(mm, (uaddr_t)at, sigpage, 5);
+    if (r) return r;
+    mm->sigpage = (uaddr_t)at;
+    return 0;
+}
+
 int do_execve(const char *path, struct exec_args *args) {
     struct file *f = file_open_kernel(path, O_RDONLY, 0), *fi = NULL;
     if (IS_ERR(f)) return (int)PTR_ERR(f);
@@ -236,6 +258,7 @@ int do_execve(const char *path, struct exec_args *args) {
     if (stack > (256UL << 20) || stack < (128UL << 10)) stack = 8UL << 20;
     long sr = mm_map(mm, mm->stack_top - stack, stack, 3, VMA_STACK | VMA_GROWSDOWN, true, NULL, 0);
     if (sr < 0) { r = (int)sr; goto out; }
+    if ((r = map_sigpage(mm))) goto out;
 
     /* Point of no return: switch to the new address space. */
     struct mm *old = current->mm;

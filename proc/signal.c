@@ -133,8 +133,9 @@ void do_signal(struct trap_frame *tf) {
         struct k_sigaction *a = &t->sighand->action[sig - 1];
         if (sig == SIGKILL || a->handler == 0) {
             if (sig_default_ignored(sig) || (stop_signal(sig) && sig != SIGSTOP)) continue;
-            if (core_signal(sig) && !(sig == SIGSEGV || sig == SIGBUS || sig == SIGILL) )
-                printk("levitate: %s[%d]: killed by signal %d\n", t->comm, t->tid, sig);
+            if (core_signal(sig))
+                printk("levitate: %s[%d]: killed by signal %d at pc %#lx lr %#lx sp %#lx (fault address %#lx)\n",
+                       t->comm, t->tid, sig, tf->pc, tf->regs[30], tf->sp, fault_code ? fault_addr : 0);
             do_exit_group(sig);      /* no core dumps: RLIMIT_CORE is 0 by default */
         }
         if (a->handler == 1) continue;

@@ -8,6 +8,7 @@
 #include "proc/signal.h"
 #include "proc/process.h"
 #include "mm/uaccess.h"
+#include "mm/vm.h"
 #include "mm/kmalloc.h"
 #include "syscall/syscall.h"
 #include "lib/string.h"
@@ -68,7 +69,7 @@ int setup_rt_frame(struct trap_frame *tf, int sig, struct k_sigaction *a, struct
     tf->regs[1] = fp_addr + offsetof(struct rt_sigframe, info);
     tf->regs[2] = fp_addr + offsetof(struct rt_sigframe, uc);
     tf->regs[29] = next_frame;
-    tf->regs[30] = (a->flags & SA_RESTORER) ? a->restorer : 0;
+    tf->regs[30] = (a->flags & SA_RESTORER) ? a->restorer : t->mm->sigpage;
     tf->sp = fp_addr;
     tf->pc = a->handler;
     if (a->flags & SA_ONSTACK && (t->altstack_flags & SS_AUTODISARM)) { t->altstack_sp = 0; t->altstack_size = 0; }
