@@ -14,13 +14,15 @@ static void put_num(struct out *o, u64 v, bool neg, int base, bool upper, int wi
                     bool left, char pad, char sign, bool alt) {
     char tmp[24];
     int n = 0;
+    u64 v0 = v;
     const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
     do { tmp[n++] = digits[v % base]; v /= base; } while (v);
     if (prec == 0 && n == 1 && tmp[0] == '0') n = 0;
     int zeros = prec > n ? prec - n : 0;
     int extra = (neg || sign) ? 1 : 0;
+    if (alt && base == 16 && v0 == 0) alt = false;      /* glibc: %#x of 0 is "0" */
     if (alt && base == 16) extra += 2;
-    if (alt && base == 8 && zeros == 0) zeros = 1;
+    if (alt && base == 8 && zeros == 0 && !(n > 0 && tmp[n - 1] == '0')) zeros = 1;
     int total = n + zeros + extra;
     if (!left && pad == ' ')
         for (int i = total; i < width; i++) put(o, ' ');
@@ -50,7 +52,11 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) {
             else break;
         }
         int width = 0, prec = -1;
-        if (*fmt == '*') { width = va_arg(ap, int); fmt++; if (width < 0) { left = true; width = -width; } }
+        if (*fmt == '*') {
+            width = va_arg(ap, int);
+            fmt++;
+            if (width < 0) { left = true; width = width == -2147483647 - 1 ? 2147483647 : -width; }
+        }
         else while (*fmt >= '0' && *fmt <= '9') width = width * 10 + (*fmt++ - '0');
         if (*fmt == '.') {
             fmt++; prec = 0;
@@ -80,10 +86,23 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) {
         }
         case 'p': {
             u64 v = (u64)va_arg(ap, void *);
+            if (!v) {                                   /* glibc prints a null pointer as (nil) */
+                const char *nil = "(nil)";
+                if (!left) for (int i = 5; i < width; i++) put(&o, ' ');
+                for (int i = 0; i < 5; i++) put(&o, nil[i]);
+                if (left) for (int i = 5; i < width; i++) put(&o, ' ');
+                break;
+            }
             put_num(&o, v, false, 16, false, width, -1, left, pad, 0, true);
             break;
         }
-        case 'c': put(&o, (char)va_arg(ap, int)); break;
+        case 'c': {
+            char c = (char)va_arg(ap, int);
+            if (!left) for (int i = 1; i < width; i++) put(&o, ' ');
+            put(&o, c);
+            if (left) for (int i = 1; i < width; i++) put(&o, ' ');
+            break;
+        }
         case 's': {
             const char *s = va_arg(ap, const char *);
             if (!s) s = "(null)";

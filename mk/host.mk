@@ -1,19 +1,20 @@
-# Host unit tests (`make test-host`, part of `make test`): kernel sources compiled for the build
-# machine with -DHOST_TEST under AddressSanitizer and UBSan, linked with small shims.
+# Host unit tests of the filesystem layer (`make test-host`, part of `make test`): fs/*.c compiled
+# for the build machine with -DHOST_TEST under AddressSanitizer and UBSan, linked with
+# tests/host/fs/shim_fs.c (kmalloc = malloc, user memory = host memory with small addresses
+# faulting, a static `current`, host clocks, non-blocking wait queues) and tests/host/core/shim.c
+# (printk, panic, strlcpy). The kernel core's host tests are mk/host-core.mk's (test-host-core).
 #
-# Layout: every tests/host/<dir>/test_<name>.c is one test program, built to
-# build/host/<dir>/test_<name> and run; it prints "PASS case" / "FAIL case: reason" lines (see
-# tests/host/core/harness.h) and exits non-zero if a case failed. test-host fails if any program
-# fails (all of them run regardless).
+# Every tests/host/<dir>/test_<name>.c outside tests/host/core/ is one program, built to
+# build/host/<dir>/test_<name> and run; it prints "PASS case" / "FAIL case: reason" lines
+# (tests/host/core/harness.h) and exits non-zero if a case failed. test-host runs them all and
+# fails if any failed. See tests/host/README for adding tests.
 #
-# Which kernel sources a test links:
-#   HOST_SRCS_test_<name>   for that one test, else
-#   HOST_SRCS_DIR_<dir>     the default of its directory.
-# To add a test of, say, mm/vm.c: write tests/host/core/test_vm.c (include "harness.h" and the
-# headers under test; define what the code needs from elsewhere, e.g. `u64 host_phys_offset;`) and
-# add below `HOST_SRCS_test_vm := mm/vm.c $(HOST_CORE_SHIM)`. fs tests (tests/host/fs/) get all of
-# fs/*.c plus tests/host/fs/shim_fs.c, whose stand-ins are weak so a test may link the real thing.
-# Lines must be added in this file (the rules are generated when it is read).
+# Sources a test links, first match wins:
+#   HOST_SRCS_test_<name> := ...    set in this file, before the rules are generated below;
+#   a line `HOST_SRCS: a.c b.c` in the test source (e.g. in its header comment);
+#   the default: all of fs/*.c + the two shims (whose stand-ins are weak: a test may link the
+#   real implementation of one instead).
+# HOST_ARGS_test_<name> (evaluated when the test runs) are its command-line arguments.
 
 HOST_CC     ?= gcc
 HOST_OUT    := $(BUILD)/host
@@ -21,18 +22,14 @@ HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Wno-unused-parameter -Wno-sign-c
                -Wno-unused-function -fsanitize=address,undefined -fno-sanitize-recover=all \
                -fno-omit-frame-pointer -DHOST_TEST -I. -I$(BUILD)/gen -MMD -MP
 
-HOST_CORE_SHIM := tests/host/core/shim.c
-HOST_FS_SRCS   := $(wildcard fs/*.c) tests/host/fs/shim_fs.c $(HOST_CORE_SHIM)
+HOST_SHIMS    := tests/host/fs/shim_fs.c tests/host/core/shim.c
+HOST_DEF_SRCS := $(wildcard fs/*.c) $(HOST_SHIMS)
 
-HOST_SRCS_DIR_core := $(HOST_CORE_SHIM)
-HOST_SRCS_DIR_fs   := $(HOST_FS_SRCS)
-HOST_SRCS_test_buddy   := mm/buddy.c $(HOST_CORE_SHIM)
-HOST_SRCS_test_kmalloc := mm/buddy.c mm/page_alloc.c mm/kmalloc.c $(HOST_CORE_SHIM)
-
-HOST_TESTS := $(patsubst tests/host/%.c,%,$(wildcard tests/host/*/test_*.c))
+HOST_TESTS := $(patsubst tests/host/%.c,%,$(filter-out tests/host/core/%,$(wildcard tests/host/*/test_*.c)))
 HOST_BINS  := $(addprefix $(HOST_OUT)/,$(HOST_TESTS))
-host_srcs   = $(or $(HOST_SRCS_$(notdir $(1))),$(HOST_SRCS_DIR_$(patsubst %/,%,$(dir $(1)))))
-host_objs   = $(patsubst %.c,$(HOST_OUT)/obj/%.o,tests/host/$(1).c $(call host_srcs,$(1)))
+host_srcs_line = $(shell sed -n 's/^.*HOST_SRCS:[[:space:]]*\([^*]*\).*$$/\1/p' tests/host/$(1).c)
+host_srcs      = $(or $(HOST_SRCS_$(notdir $(1))),$(call host_srcs_line,$(1)),$(HOST_DEF_SRCS))
+host_objs      = $(patsubst %.c,$(HOST_OUT)/obj/%.o,tests/host/$(1).c $(call host_srcs,$(1)))
 
 $(HOST_OUT)/obj/%.o: %.c $(BUILD)/gen/syscall_decls.h
 	@mkdir -p $(dir $@)
@@ -47,10 +44,10 @@ $(foreach t,$(HOST_TESTS),$(eval $(call host_test_rule,$(t))))
 
 .PHONY: test-host
 test-host: $(HOST_BINS)
-	@fail=0; for t in $(HOST_BINS); do \
-	    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t || { echo "test-host: $$t FAILED"; fail=1; }; \
-	done; \
-	if [ $$fail = 0 ]; then echo "test-host: all $(words $(HOST_BINS)) programs passed"; fi; exit $$fail
+	@fail=""; \
+	$(foreach t,$(HOST_TESTS),$(HOST_OUT)/$(t) $(HOST_ARGS_$(notdir $(t))) || fail="$$fail $(t)";) \
+	if [ -n "$$fail" ]; then echo "test-host: FAILED:$$fail"; exit 1; fi; \
+	echo "test-host: all $(words $(HOST_BINS)) programs passed"
 
 -include $(foreach t,$(HOST_TESTS),$(patsubst %.o,%.d,$(call host_objs,$(t))))
 

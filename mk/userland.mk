@@ -21,7 +21,8 @@ RUSTFLAGS_GUEST := --edition 2021 -O --target aarch64-unknown-linux-gnu -C linke
                    -C target-feature=+crt-static -C strip=debuginfo
 
 GUEST_C_TESTS := sys-mem sys-file sys-misc sys-proc
-GUEST_PROGS   := $(TESTS_OUT)/auxv-glibc $(TESTS_OUT)/auxv-musl $(TESTS_OUT)/rust-std \
+GUEST_RUST    := rust-std rust-threads
+GUEST_PROGS   := $(TESTS_OUT)/auxv-glibc $(TESTS_OUT)/auxv-musl $(addprefix $(TESTS_OUT)/,$(GUEST_RUST)) \
                  $(addprefix $(TESTS_OUT)/,$(GUEST_C_TESTS))
 GUEST_DATA    := $(shell find $(GUEST_SRC)/data -type f 2>/dev/null)
 
@@ -59,7 +60,7 @@ $(TESTS_OUT)/auxv-glibc: $(GUEST_SRC)/auxv.c | $(DEPS_STAMP)
 $(TESTS_OUT)/auxv-musl: $(GUEST_SRC)/auxv.c $(MUSL_SPECS) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(MUSL_CC) $(GUEST_CFLAGS) $< -o $@
-$(TESTS_OUT)/rust-std: $(GUEST_SRC)/rust-std.rs | $(DEPS_STAMP)
+$(addprefix $(TESTS_OUT)/,$(GUEST_RUST)): $(TESTS_OUT)/%: $(GUEST_SRC)/%.rs | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(RUSTC) $(RUSTFLAGS_GUEST) $< -o $@
 $(addprefix $(TESTS_OUT)/,$(GUEST_C_TESTS)): $(TESTS_OUT)/%: $(GUEST_SRC)/%.c $(GUEST_SRC)/check.h | $(DEPS_STAMP)

@@ -50,6 +50,7 @@ void buddy_free(struct buddy *b, u64 pfn, unsigned order) {
 void buddy_free_range(struct buddy *b, u64 pfn_start, u64 pfn_end) {
     if (pfn_start < b->base_pfn) pfn_start = b->base_pfn;
     if (pfn_end > b->base_pfn + b->npages) pfn_end = b->base_pfn + b->npages;
+    if (pfn_start >= pfn_end) return;           /* entirely outside the managed range */
     u64 i = pfn_start - b->base_pfn, end = pfn_end - b->base_pfn;
     while (i < end) {
         unsigned order = 0;

@@ -47,6 +47,7 @@ static void *slab_alloc(unsigned c) {
 void *kmalloc(size_t size) {
     if (size == 0) size = 1;
     if (size > 2048) {
+        if (size > (PAGE_SIZE << (BUDDY_MAX_ORDER - 1))) return NULL;
         unsigned order = 0;
         while ((PAGE_SIZE << order) < size) order++;
         if (order >= BUDDY_MAX_ORDER) return NULL;

@@ -20,6 +20,7 @@ long sys_brk(uaddr_t brk) {
         if (mm_unmap(mm, new_top, old_top - new_top)) return mm->brk;
     } else if (new_top > old_top) {
         if (new_top > mm->mmap_base) return mm->brk;
+        if (mm_total_vm(mm) + (new_top - old_top) > current->proc->rlim[9].cur) return mm->brk;   /* RLIMIT_AS */
         u64 f = spin_lock_irqsave(&mm->lock);
         bool clash = false;
         struct vma *heap = NULL;
@@ -57,6 +58,7 @@ long sys_mmap(uaddr_t addr, unsigned long len, unsigned long prot, unsigned long
         else if (!S_ISREG(f->inode->mode)) { file_put(f); return -ENODEV; }
     }
     struct mm *mm = current->mm;
+    if (mm_total_vm(mm) + alen > current->proc->rlim[9].cur) { if (f) file_put(f); return -ENOMEM; }   /* RLIMIT_AS */
     if (flags & MAP_FIXED_NOREPLACE) {
         for (struct vma *v = mm->vmas; v; v = v->next)
             if (v->start < addr + alen && addr < v->end) { if (f) file_put(f); return -EEXIST; }

@@ -102,6 +102,12 @@ static u64 prot_to_pte(u32 prot) {
     return pte;
 }
 
+u64 mm_total_vm(struct mm *mm) {
+    u64 n = 0;
+    for (struct vma *v = mm->vmas; v; v = v->next) n += v->end - v->start;
+    return n;
+}
+
 struct vma *mm_find_vma(struct mm *mm, uaddr_t addr) {
     for (struct vma *v = mm->vmas; v; v = v->next)
         if (addr >= v->start && addr < v->end) return v;

@@ -56,6 +56,7 @@ long mm_map(struct mm *mm, uaddr_t addr, u64 len, u32 prot, u32 flags, bool fixe
 int mm_unmap(struct mm *mm, uaddr_t addr, u64 len);
 int mm_protect(struct mm *mm, uaddr_t addr, u64 len, u32 prot);
 struct vma *mm_find_vma(struct mm *mm, uaddr_t addr);   /* the VMA containing addr */
+u64 mm_total_vm(struct mm *mm);                         /* bytes mapped (RLIMIT_AS) */
 
 #define ACCESS_READ  1
 #define ACCESS_WRITE 2

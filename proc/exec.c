@@ -231,14 +231,71 @@ static int map_sigpage(struct mm *mm) {
     return 0;
 }
 
+/* "#!interpreter [one argument]": argv becomes interpreter, [argument,] script path, argv[1..]. */
+static int script_args(struct file *f, const char *path, struct exec_args *args, char *interp, size_t isize) {
+    char line[256];
+    ssize_t n = kernel_read(f, line, sizeof line - 1, 0);
+    if (n < 2 || line[0] != '#' || line[1] != '!') return 1;     /* not a script */
+    line[n] = 0;
+    char *nl = strchr(line, '\n');
+    if (nl) *nl = 0;
+    else if (n == sizeof line - 1) return -ENOEXEC;            /* interpreter line too long */
+    char *p = line + 2;
+    while (*p == ' ' || *p == '\t') p++;
+    if (!*p) return -ENOEXEC;
+    char *ie = p;
+    while (*ie && *ie != ' ' && *ie != '\t') ie++;
+    char *arg = ie;
+    while (*arg == ' ' || *arg == '\t') arg++;
+    char *ae = arg + strlen(arg);
+    while (ae > arg && (ae[-1] == ' ' || ae[-1] == '\t')) *--ae = 0;
+    *ie = 0;
+    if (strlcpy(interp, p, isize) >= isize) return -ENAMETOOLONG;
+    struct exec_args na = { 0 };
+    size_t a0 = strlen(args->strs) + 1;                         /* old argv[0] is dropped */
+    int r = exec_args_add(&na, interp, false);
+    if (!r && *arg) r = exec_args_add(&na, arg, false);
+    if (!r) r = exec_args_add(&na, path, false);
+    const char *s = args->strs + a0;
+    for (int i = 1; i < args->argc + args->envc && !r; i++) {
+        r = exec_args_add(&na, s, i >= args->argc);
+        s += strlen(s) + 1;
+    }
+    if (r) { exec_args_free(&na); return r; }
+    exec_args_free(args);
+    *args = na;
+    return 0;
+}
+
+int do_execve_file(struct file *f, const char *path, struct exec_args *args, int depth);
+
 int do_execve(const char *path, struct exec_args *args) {
-    struct file *f = file_open_kernel(path, O_RDONLY, 0), *fi = NULL;
+    struct file *f = file_open_kernel(path, O_RDONLY, 0);
     if (IS_ERR(f)) return (int)PTR_ERR(f);
+    int r = do_execve_file(f, path, args, 0);
+    file_put(f);
+    return r;
+}
+
+int do_execve_file(struct file *f, const char *path, struct exec_args *args, int depth) {
+    struct file *fi = NULL;
     struct elf_info *info = kmalloc(sizeof *info * 2), *iinfo = info + 1;
     struct mm *mm = NULL;
     int r = -ENOMEM;
     if (!info) goto out;
     if ((r = file_check_exec(f))) goto out;
+    char script_interp[256];
+    r = script_args(f, path, args, script_interp, sizeof script_interp);
+    if (r <= 0) {
+        kfree(info);
+        if (r < 0) return r;
+        if (depth >= 4) return -ELOOP;                          /* BINPRM_MAX_RECURSION */
+        struct file *sf = file_open_kernel(script_interp, O_RDONLY, 0);
+        if (IS_ERR(sf)) return (int)PTR_ERR(sf);
+        r = do_execve_file(sf, script_interp, args, depth + 1);
+        file_put(sf);
+        return r;
+    }
     if ((r = read_headers(f, info))) goto out;
     if (info->has_interp) {
         char ipath[256];
@@ -260,7 +317,8 @@ int do_execve(const char *path, struct exec_args *args) {
     if (sr < 0) { r = (int)sr; goto out; }
     if ((r = map_sigpage(mm))) goto out;
 
-    /* Point of no return: switch to the new address space. */
+    /* Point of no return: other threads go, then switch to the new address space. */
+    de_thread();
     struct mm *old = current->mm;
     current->mm = mm;
     mm_activate(mm);
@@ -290,7 +348,6 @@ int do_execve(const char *path, struct exec_args *args) {
 out:
     if (mm) mm_put(mm);
     if (fi) file_put(fi);
-    file_put(f);
     kfree(info);
     return r;
 }

@@ -18,3 +18,5 @@ void exec_args_free(struct exec_args *a);
  * on failure returns -errno and the old image is intact (unless the point of no return passed, in
  * which case the process is killed). */
 int do_execve(const char *path, struct exec_args *args);
+struct file;
+int do_execve_file(struct file *f, const char *path, struct exec_args *args, int depth);

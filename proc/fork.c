@@ -22,6 +22,7 @@ struct clone_req {
     u64 flags;
     uaddr_t stack, stack_size, parent_tid, child_tid, tls;
     int exit_signal;
+    bool clear_sighand;
 };
 
 static bool vfork_finished(void *arg) { return ((struct vfork_done *)arg)->done; }
@@ -66,6 +67,9 @@ static long do_clone(struct clone_req *c) {
     else {
         if (!(t->sighand = sighand_new())) goto fail;
         memcpy(t->sighand->action, current->sighand->action, sizeof t->sighand->action);
+        if (c->clear_sighand)                          /* handlers back to SIG_DFL; SIG_IGN stays */
+            for (int i = 0; i < 64; i++)
+                if (t->sighand->action[i].handler > 1) memset(&t->sighand->action[i], 0, sizeof t->sighand->action[i]);
     }
     /* Registers: the parent's, with x0 = 0 and the new stack and TLS if given. */
     *t->tf = *current->tf;
@@ -144,6 +148,7 @@ long sys_clone3(uaddr_t uargs, size_t size) {
     struct clone_req c = {
         .flags = a.flags & ~(u64)CLONE_CLEAR_SIGHAND, .stack = a.stack, .stack_size = a.stack_size,
         .parent_tid = a.parent_tid, .child_tid = a.child_tid, .tls = a.tls, .exit_signal = (int)a.exit_signal,
+        .clear_sighand = (a.flags & CLONE_CLEAR_SIGHAND) != 0,
     };
     return do_clone(&c);
 }

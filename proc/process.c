@@ -16,13 +16,16 @@
 #include "lib/printk.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
+#include "uapi/sched.h"
 
 static spinlock_t pid_lock = SPINLOCK_INIT;
 static pid_t next_pid = 1;
 static struct task *the_init;
 
+#define PID_MAX 4194304                       /* /proc/sys/kernel/pid_max on 64-bit */
 pid_t pid_alloc(void) {
     u64 f = spin_lock_irqsave(&pid_lock);
+    if (next_pid >= PID_MAX) { spin_unlock_irqrestore(&pid_lock, f); return -EAGAIN; }
     pid_t p = next_pid++;
     spin_unlock_irqrestore(&pid_lock, f);
     return p;
@@ -147,9 +150,33 @@ static void vfork_release(struct task *t) {
 /* exec calls this once the new image is in place: a vfork parent may run again. */
 void exec_release_vfork(void) { vfork_release(current); }
 
+/* Robust futexes (Linux kernel/futex/core.c exit_robust_list): every lock the dying thread still
+ * holds gets FUTEX_OWNER_DIED and one waiter is woken. */
+static void robust_one(struct task *t, uaddr_t word) {
+    u32 v;
+    if (copy_from_user(&v, word, 4) || (v & FUTEX_TID_MASK) != (u32)t->tid) return;
+    u32 nv = (v & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+    if (copy_to_user(word, &nv, 4)) return;
+    if (v & FUTEX_WAITERS) futex_wake_addr(t->mm, word, 1);
+}
+
+static void exit_robust_list(struct task *t) {
+    struct { u64 next; s64 off; u64 pending; } head;
+    if (!t->robust_list || !t->mm || copy_from_user(&head, t->robust_list, sizeof head)) return;
+    u64 e = head.next;
+    for (int i = 0; e != t->robust_list && i < ROBUST_LIST_LIMIT; i++) {
+        u64 next;
+        if (copy_from_user(&next, e & ~1UL, 8)) return;
+        if (e != head.pending) robust_one(t, (e & ~1UL) + head.off);
+        e = next;
+    }
+    if (head.pending) robust_one(t, (head.pending & ~1UL) + head.off);
+}
+
 void do_exit(int status) {
     struct task *t = current;
     struct process *p = t->proc;
+    exit_robust_list(t);
     if (t->clear_child_tid) {
         /* CLONE_CHILD_CLEARTID: zero the tid word and wake one futex waiter (pthread_join). */
         u32 z = 0;
@@ -166,6 +193,7 @@ void do_exit(int status) {
     for (struct task **pp = &all_tasks; *pp; pp = &(*pp)->all_next)
         if (*pp == t) { *pp = t->all_next; break; }
     bool last = --p->nr_threads == 0;
+    if (p->nr_threads == 1) wake_up_all(&p->child_exit);     /* de_thread waits for this */
     if (last && !p->exiting) p->exit_code = status;
     spin_unlock_irqrestore(&tree_lock, f);
     if (last && p->pid == 1) system_halt(p->exit_code);
@@ -216,6 +244,23 @@ void process_reap(struct process *c) {
         if (*pp == c) { *pp = c->sibling; break; }
     spin_unlock_irqrestore(&tree_lock, f);
     kfree(c);
+}
+
+static bool only_thread(void *arg) { return ((struct process *)arg)->nr_threads == 1; }
+
+/* exec from a multithreaded process: every other thread exits first, and the caller takes the
+ * process's id as its thread id (Linux's de_thread). */
+void de_thread(void) {
+    struct task *t = current;
+    struct process *p = t->proc;
+    if (p->nr_threads == 1) goto leader;
+    u64 f = spin_lock_irqsave(&tree_lock);
+    for (struct task *o = p->threads; o; o = o->thread_next)
+        if (o != t) { o->thread_killed = true; wake_task(o); }
+    spin_unlock_irqrestore(&tree_lock, f);
+    while (p->nr_threads > 1) waitq_sleep(&p->child_exit, only_thread, p, 0, false);
+leader:
+    t->tid = p->pid;
 }
 
 void do_exit_group(int status) {

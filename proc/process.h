@@ -21,6 +21,7 @@ void for_each_process(void (*fn)(struct process *, void *), void *arg);
 void process_exited(struct process *p);
 void process_reap(struct process *c);
 void exec_release_vfork(void);
+void de_thread(void);
 void futex_wake_addr(struct mm *mm, uaddr_t uaddr, int n);   /* proc/futex.c */
 /* Runs init: execs the program described by the boot arguments as PID 1. */
 void start_init(void);

@@ -60,7 +60,7 @@ static bool ignored(struct task *t, int sig) {
 }
 
 bool signal_pending(struct task *t) {
-    return ((t->sigpending | t->proc->shared_pending) & ~t->sigmask) != 0 || t->proc->exiting;
+    return ((t->sigpending | t->proc->shared_pending) & ~t->sigmask) != 0 || t->proc->exiting || t->thread_killed;
 }
 
 int send_signal_task(struct task *t, int sig, int code) {
@@ -128,6 +128,7 @@ void do_signal(struct trap_frame *tf) {
     bool in_syscall = tf->syscallno != ~0UL;
     long ret = (long)tf->regs[0];
     if (t->proc->exiting) do_exit(t->proc->exit_code);
+    if (t->thread_killed) do_exit(0);
     int sig;
     while ((sig = take_signal(t))) {
         struct k_sigaction *a = &t->sighand->action[sig - 1];

@@ -10,6 +10,10 @@
 #include "uapi/errno.h"
 #include "uapi/resource.h"
 #include "uapi/misc.h"
+#include "uapi/fcntl.h"
+#include "fs/vfs.h"
+#include "fs/file.h"
+#include "lib/printk.h"
 
 long sys_getpid(void) { return current->proc->pid; }
 long sys_gettid(void) { return current->tid; }
@@ -55,6 +59,33 @@ long sys_execve(uaddr_t filename, uaddr_t argv, uaddr_t envp) {
     }
     kfree(path);
     return r;   /* on success the frame was replaced; x0 = 0 as on Linux */
+}
+
+long sys_execveat(int dfd, uaddr_t filename, uaddr_t argv, uaddr_t envp, int flags) {
+    if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)) return -EINVAL;
+    char *path = kmalloc(4096);
+    if (!path) return -ENOMEM;
+    long n = strncpy_from_user(path, filename, 4096);
+    struct file *f = NULL;
+    long r = n < 0 ? n : 0;
+    if (!r && n == 0) {
+        if (!(flags & AT_EMPTY_PATH)) r = -ENOENT;
+        else if (!(f = fd_get(dfd))) r = -EBADF;
+        else snprintf(path, 4096, "/dev/fd/%d", dfd);       /* the name Linux gives fexecve'd files */
+    } else if (!r) {
+        f = do_open(dfd, path, O_RDONLY | ((flags & AT_SYMLINK_NOFOLLOW) ? O_NOFOLLOW : 0), 0);
+        if (IS_ERR(f)) { r = PTR_ERR(f); f = NULL; }
+        if (r == -ELOOP && (flags & AT_SYMLINK_NOFOLLOW)) r = -ELOOP;
+    }
+    struct exec_args a;
+    if (!r) r = exec_args_from_user(&a, argv, envp);
+    if (!r) {
+        r = do_execve_file(f, path, &a, 0);
+        exec_args_free(&a);
+    }
+    if (f) file_put(f);
+    kfree(path);
+    return r;
 }
 
 long sys_prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4, unsigned long a5) {

@@ -94,6 +94,7 @@ struct task {
     uaddr_t robust_list; u64 robust_len;
     char comm[TASK_COMM_LEN];
     bool need_resched;
+    bool thread_killed;           /* exec in another thread: exit on the way back to user space */
     struct task *rq_next;         /* run queue link */
     struct task *all_next;        /* all-tasks list */
     struct task *thread_next;     /* the process's threads */

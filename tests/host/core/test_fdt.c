@@ -304,14 +304,15 @@ static void corrupt_totalsize(void) {
     NEED_DTB();
     u8 *c = corrupt_copy(-1, 0);
     u32 ts = fdt_totalsize(qemu_dtb);
-    put_be32(c + 4, 64);                       /* totalsize smaller than the blocks it must contain */
+    put_be32(c + 4, 64);                       /* totalsize smaller than the blocks it must contain
+                                                * (init/main.c reserves only totalsize bytes of DTB) */
     EXPECT(!fdt_valid(c), "totalsize 64 (real %u) accepted", ts);
     free(c);
 }
 
 static void corrupt_version(void) {
     NEED_DTB();
-    u8 *c = corrupt_copy(5, 1);                /* version 1: a format this reader does not parse */
+    u8 *c = corrupt_copy(5, 1);                /* version 1 (< 16: node names were full paths then) */
     EXPECT(!fdt_valid(c), "version 1 accepted");
     free(c);
 }

@@ -3,6 +3,13 @@
  * addresses. Include this first in a test file. */
 #pragma once
 #include "tests/host/core/harness.h"
+/* glibc's <stdio.h>/<unistd.h> (_GNU_SOURCE) define these too; ours come from uapi/. */
+#undef RENAME_NOREPLACE
+#undef RENAME_EXCHANGE
+#undef RENAME_WHITEOUT
+#undef CLOSE_RANGE_UNSHARE
+#undef CLOSE_RANGE_CLOEXEC
+int open(const char *path, int flags, ...);   /* not <fcntl.h>: its O_* are x86-64's */
 #include "fs/vfs.h"
 #include "fs/dcache.h"
 #include "fs/namei.h"
@@ -39,6 +46,22 @@ static inline long t_lstat(const char *p, struct linux_stat *st) {
     return sys_newfstatat(AT_FDCWD, U(p), U(st), AT_SYMLINK_NOFOLLOW);
 }
 static inline long t_chdir(const char *p) { return sys_chdir(U(p)); }
+
+/* Silence the kernel log (printk goes to stdout) around noisy loops. */
+static int quiet_saved = -1;
+static inline void quiet(bool on) {
+    fflush(stdout);
+    if (on && quiet_saved < 0) {
+        quiet_saved = dup(1);
+        int nul = open("/dev/null", 1);
+        dup2(nul, 1);
+        close(nul);
+    } else if (!on && quiet_saved >= 0) {
+        dup2(quiet_saved, 1);
+        close(quiet_saved);
+        quiet_saved = -1;
+    }
+}
 
 /* Create path with the given contents (O_TRUNC); returns 0 or -errno. */
 static inline long t_put(const char *path, const char *data) {

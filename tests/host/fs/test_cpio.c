@@ -27,7 +27,7 @@ static void ar_entry_x(struct ar *a, const char *magic, const char *name, u32 mo
     ar_raw(a, h, 110);
     ar_raw(a, name, strlen(name) + 1);
     ar_pad(a);
-    ar_raw(a, data, dlen);
+    if (dlen) ar_raw(a, data, dlen);
     ar_pad(a);
 }
 static void ar_entry(struct ar *a, const char *name, u32 mode, const char *data) {
@@ -197,13 +197,16 @@ static void every_truncation(void) {
     ar_trailer(&a);
     ar_entry(&a, "c6/g", S_IFREG | 0644, "second");
     ar_trailer(&a);
+    quiet(true);
     for (size_t n = 0; n <= a.len; n++) {
         char *p = malloc(n ? n : 1);
         memcpy(p, a.buf, n);
         int r = initramfs_unpack(p, n);
         free(p);
+        if (r != 0 && r != -EINVAL) quiet(false);
         EXPECT(r == 0 || r == -EINVAL, "prefix %zu: %d", n, r);
     }
+    quiet(false);
     EXPECT(has("/c6/g", "second"), "full archive");
     ar_free(&a);
 }
