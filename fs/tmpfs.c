@@ -14,6 +14,10 @@ static const struct inode_ops tmpfs_symlink_iops;
 static const struct inode_ops tmpfs_special_iops;
 static const struct file_ops tmpfs_dir_fops;
 
+/* Linux's tmpfs reports a directory's size as 20 bytes per entry, "." and ".." included (ls -l
+ * shows it, so the guest tests compare it). */
+#define BOGO_DIRENT_SIZE 20
+
 static u32 next_tmpfs_dev = 1;   /* anonymous device numbers 0:N, like Linux's tmpfs instances */
 
 static struct inode *tmpfs_new_inode(struct super_block *sb, mode_t mode, kdev_t rdev) {
@@ -24,8 +28,7 @@ static struct inode *tmpfs_new_inode(struct super_block *sb, mode_t mode, kdev_t
         ino->iops = &tmpfs_dir_iops;
         ino->fops = &tmpfs_dir_fops;
         ino->nlink = 2;
-        ino->size = 4096;     /* what stat shows for a directory; tmpfs reports entries*20 but
-                                 nothing depends on it */
+        ino->size = 2 * BOGO_DIRENT_SIZE;
         break;
     case S_IFREG:
         ino->iops = &tmpfs_file_iops;
@@ -44,13 +47,15 @@ static struct inode *tmpfs_new_inode(struct super_block *sb, mode_t mode, kdev_t
 }
 
 static void dir_changed(struct inode *dir) { inode_touch(dir, true); }
+static void dir_added(struct inode *dir) { dir->size += BOGO_DIRENT_SIZE; dir_changed(dir); }
+static void dir_removed(struct inode *dir) { dir->size -= BOGO_DIRENT_SIZE; dir_changed(dir); }
 
 static int tmpfs_mknod(struct inode *dir, struct dentry *d, mode_t mode, kdev_t rdev) {
     struct inode *ino = tmpfs_new_inode(dir->sb, mode, rdev);
     if (!ino) return -ENOSPC;     /* Linux tmpfs reports ENOSPC when it cannot get an inode */
     if (S_ISDIR(mode)) dir->nlink++;
     d_instantiate(d, ino);
-    dir_changed(dir);
+    dir_added(dir);
     return 0;
 }
 
@@ -72,7 +77,7 @@ static int tmpfs_symlink(struct inode *dir, struct dentry *d, const char *target
     ino->priv = copy;
     ino->size = len;
     d_instantiate(d, ino);
-    dir_changed(dir);
+    dir_added(dir);
     return 0;
 }
 
@@ -82,7 +87,7 @@ static int tmpfs_link(struct dentry *old, struct inode *dir, struct dentry *d) {
     ino->nlink++;
     inode_touch(ino, false);
     d_instantiate(d, ino);
-    dir_changed(dir);
+    dir_added(dir);
     return 0;
 }
 
@@ -91,7 +96,7 @@ static int tmpfs_unlink(struct inode *dir, struct dentry *d) {
     if (ino->nlink) ino->nlink--;
     inode_touch(ino, false);
     d_drop(d);
-    dir_changed(dir);
+    dir_removed(dir);
     return 0;
 }
 
@@ -100,7 +105,7 @@ static int tmpfs_rmdir(struct inode *dir, struct dentry *d) {
     inode_touch(d->inode, false);
     if (dir->nlink > 2) dir->nlink--;
     d_drop(d);
-    dir_changed(dir);
+    dir_removed(dir);
     return 0;
 }
 
@@ -149,7 +154,10 @@ static int tmpfs_rename(struct inode *odir, struct dentry *old, struct inode *nd
         }
         inode_touch(victim, false);
         d_drop(new);
+    } else {
+        ndir->size += BOGO_DIRENT_SIZE;
     }
+    odir->size -= BOGO_DIRENT_SIZE;
     move_dir_links(old, odir, ndir);
     inode_touch(old->inode, false);
     dir_changed(odir);

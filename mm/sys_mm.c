@@ -68,6 +68,8 @@ long sys_mmap(uaddr_t addr, unsigned long len, unsigned long prot, unsigned long
                  ((flags & MAP_STACK) ? VMA_STACK : 0);
     long r = mm_map(mm, addr, alen, prot, vflags, fixed, f, off);
     if (f) file_put(f);
+    /* Shared anonymous memory is populated at once: fork then shares the very pages. */
+    if (r >= 0 && type != MAP_PRIVATE && !f) flags |= MAP_POPULATE;
     if (r >= 0 && (flags & MAP_POPULATE)) {
         for (uaddr_t a = r; a < (uaddr_t)r + alen; a += PAGE_SIZE)
             if (mm_fault(mm, a, ACCESS_READ)) break;

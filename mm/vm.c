@@ -302,6 +302,19 @@ static int fault_locked(struct mm *mm, uaddr_t addr, int access) {
         }
         return 0;
     }
+    struct inode *ino = v->file ? v->file->inode : NULL;
+    if (ino && (v->flags & VMA_SHARED) && ino->iops && ino->iops->get_page) {
+        /* MAP_SHARED of an in-memory file: map the file's own page, so writes reach the file
+         * and every mapping sees them. */
+        u64 off = v->file_off + (va - v->start);
+        if ((off_t)off >= ino->size) return -EFAULT;           /* beyond EOF (Linux: SIGBUS) */
+        paddr_t fp = ino->iops->get_page(ino, off >> PAGE_SHIFT, true);
+        if (!fp) return -ENOMEM;
+        page_get(fp);
+        *pte = fp | prot_to_pte(v->prot);
+        mm->rss_pages++;
+        return 0;
+    }
     paddr_t pa = page_alloc_zeroed(0);
     if (!pa) return -ENOMEM;
     if (v->file) {

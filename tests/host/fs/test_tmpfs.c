@@ -136,6 +136,11 @@ static void dir_links(void) {
     EXPECT(t_stat("/t/d", &st) == 0 && st.st_nlink == 4, "nlink with 2 subdirs %u", st.st_nlink);
     t_rmdir("/t/d/s2");
     EXPECT(t_stat("/t/d", &st) == 0 && st.st_nlink == 3, "nlink after rmdir %u", st.st_nlink);
+    EXPECT(t_stat("/t/d", &st) == 0 && st.st_size == 60, "dir size %ld (Linux: 20 per entry)", (long)st.st_size);
+    t_put("/t/d/f", "");
+    t_rename("/t/d/f", "/t/d/s1/f");
+    EXPECT(t_stat("/t/d", &st) == 0 && st.st_size == 60, "dir size after rename out %ld", (long)st.st_size);
+    EXPECT(t_stat("/t/d/s1", &st) == 0 && st.st_size == 60, "dir size after rename in %ld", (long)st.st_size);
     EXPECT(t_mkdir("/t/d/s1", 0755) == -EEXIST && t_mkdir("/t/d/.", 0755) == -EEXIST, "mkdir EEXIST");
     EXPECT(t_mkdir("/t/nope/x", 0755) == -ENOENT, "mkdir in missing dir");
 }
