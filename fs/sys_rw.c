@@ -196,6 +196,64 @@ done:
     return r;
 }
 
+/* copy_file_range between regular files, through the same bounce-buffer loop as sendfile. A NULL
+ * offset pointer means the file position (which then moves). */
+long sys_copy_file_range(int fd_in, uaddr_t off_in, int fd_out, uaddr_t off_out, size_t len,
+                         unsigned int flags) {
+    if (flags) return -EINVAL;
+    struct file *in = fd_get(fd_in), *out = fd_get(fd_out);
+    long r;
+    off_t pin = 0, pout = 0;
+    if (!in || !out) { r = -EBADF; goto done; }
+    if ((off_in && copy_from_user(&pin, off_in, sizeof(pin))) ||
+        (off_out && copy_from_user(&pout, off_out, sizeof(pout)))) { r = -EFAULT; goto done; }
+    if (!off_in) pin = in->pos;
+    if (!off_out) pout = out->pos;
+    if (pin < 0 || pout < 0) { r = -EINVAL; goto done; }
+    if (S_ISDIR(in->inode->mode) || S_ISDIR(out->inode->mode)) { r = -EISDIR; goto done; }
+    if (!S_ISREG(in->inode->mode) || !S_ISREG(out->inode->mode)) { r = -EINVAL; goto done; }
+    if (!(in->fmode & FMODE_READ) || !(out->fmode & FMODE_WRITE) || (out->flags & O_APPEND)) {
+        r = -EBADF;
+        goto done;
+    }
+    off_t end;
+    if (__builtin_add_overflow(pin, (off_t)MIN(len, (size_t)MAX_RW_COUNT), &end) ||
+        __builtin_add_overflow(pout, (off_t)MIN(len, (size_t)MAX_RW_COUNT), &end)) {
+        r = -EOVERFLOW;
+        goto done;
+    }
+    if (in->inode == out->inode && pin < pout + (off_t)len && pout < pin + (off_t)len) {
+        r = -EINVAL;          /* overlapping ranges of one file */
+        goto done;
+    }
+    if (len > (size_t)MAX_RW_COUNT) len = MAX_RW_COUNT;
+    char *buf = kmalloc(16 * 1024);
+    if (!buf) { r = -ENOMEM; goto done; }
+    size_t total = 0;
+    r = 0;
+    while (total < len) {
+        size_t chunk = MIN(len - total, (size_t)(16 * 1024));
+        off_t rp = pin;
+        ssize_t n = vfs_read(in, iobuf_kernel(buf), chunk, &rp);
+        if (n <= 0) { r = n; break; }
+        ssize_t w = vfs_write(out, iobuf_kernel(buf), n, &pout);
+        if (w <= 0) { r = w; break; }
+        pin += w;
+        total += w;
+        if (w < n) break;
+    }
+    kfree(buf);
+    if (total) r = total;
+    if (total) {
+        if (off_in) { if (copy_to_user(off_in, &pin, sizeof(pin))) r = -EFAULT; } else in->pos = pin;
+        if (off_out) { if (copy_to_user(off_out, &pout, sizeof(pout))) r = -EFAULT; } else out->pos = pout;
+    }
+done:
+    if (in) file_put(in);
+    if (out) file_put(out);
+    return r;
+}
+
 static long do_fsync(unsigned int fd) {
     struct file *f = fd_get(fd);
     if (!f) return -EBADF;

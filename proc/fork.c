@@ -79,6 +79,7 @@ static long do_clone(struct clone_req *c) {
     if (fl & CLONE_SETTLS) t->tpidr_el0 = c->tls;
     else __asm__ volatile("mrs %0, tpidr_el0" : "=r"(t->tpidr_el0));
     t->cred = current->cred;
+    if (!(fl & CLONE_VM)) { t->rseq = current->rseq; t->rseq_len = current->rseq_len; t->rseq_sig = current->rseq_sig; }
     t->sigmask = current->sigmask;
     memcpy(t->comm, current->comm, TASK_COMM_LEN);
     t->ctx.lr = (u64)ret_from_fork;

@@ -60,6 +60,7 @@ void schedule(void) {
     struct task *next = rq_pop();
     if (!next) next = idle_task;
     if (next != prev) {
+        if (prev->rseq) prev->rseq_preempted = true;
         if (prev->mm) {
             fpsimd_save(&prev->fp);
             __asm__ volatile("mrs %0, tpidr_el0" : "=r"(prev->tpidr_el0));

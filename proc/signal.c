@@ -6,6 +6,7 @@
 #include "proc/sched.h"
 #include "arch/arm64/trap.h"
 #include "arch/arm64/sigframe.h"
+void rseq_handle(struct trap_frame *tf);
 #include "mm/kmalloc.h"
 #include "lib/printk.h"
 #include "lib/string.h"
@@ -156,6 +157,7 @@ void do_signal(struct trap_frame *tf) {
         info.si_code = fault_code && core_signal(sig) ? fault_code : SI_USER;
         if (core_signal(sig) && fault_code) info.si_addr = fault_addr;
         fault_code = 0;
+        if (t->rseq) rseq_handle(tf);
         u64 oldmask = t->restore_sigmask ? t->saved_sigmask : t->sigmask;
         t->restore_sigmask = false;
         if (setup_rt_frame(tf, sig, a, &info, oldmask)) {

@@ -24,9 +24,12 @@ struct fpsimd_state {
     u32 fpsr, fpcr;
 } __attribute__((aligned(16)));
 
+#define CRED_MAX_GROUPS 32
 struct cred {
     uid_t uid, euid, suid, fsuid;
     gid_t gid, egid, sgid, fsgid;
+    u32 ngroups;                       /* supplementary groups */
+    gid_t groups[CRED_MAX_GROUPS];
 };
 
 struct k_sigaction {           /* the kernel's view: Linux's struct sigaction on arm64 (32 bytes) */
@@ -92,6 +95,8 @@ struct task {
     u32 altstack_flags;           /* SS_AUTODISARM */
     uaddr_t clear_child_tid;      /* set_tid_address / CLONE_CHILD_CLEARTID */
     uaddr_t robust_list; u64 robust_len;
+    uaddr_t rseq; u32 rseq_len, rseq_sig;  /* restartable sequences (proc/rseq.c) */
+    bool rseq_preempted;
     char comm[TASK_COMM_LEN];
     bool need_resched;
     bool thread_killed;           /* exec in another thread: exit on the way back to user space */

@@ -36,6 +36,7 @@ void cpu_features_init(void) {
 }
 
 u64 cpu_hwcap(void) { return hwcap; }
+void cpu_set_evtstrm(void) { hwcap |= HWCAP_EVTSTRM; }
 u64 cpu_hwcap2(void) { return hwcap2; }
 
 void cpu_poweroff(void) {

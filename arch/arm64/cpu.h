@@ -5,5 +5,6 @@
 
 void cpu_features_init(void);
 u64 cpu_hwcap(void);
+void cpu_set_evtstrm(void);           /* the timer's event stream is on */
 u64 cpu_hwcap2(void);
 NORETURN void cpu_poweroff(void);     /* PSCI SYSTEM_OFF */

@@ -5,6 +5,7 @@
 #include "lib/fdt.h"
 #include "mm/page.h"
 #include "proc/sched.h"
+#include "arch/arm64/cpu.h"
 
 #define HZ 100
 static u64 freq, boot_count, boot_realtime_ns, tick_cycles;
@@ -53,8 +54,14 @@ void timer_init(const void *fdt) {
         volatile u32 *rtc = phys_to_virt(fdt64(reg));
         boot_realtime_ns = (u64)rtc[0] * 1000000000ULL;
     }
-    /* EL0 may read the virtual counter directly (CNTKCTL_EL1.EL0VCTEN), as on Linux. */
-    __asm__ volatile("msr cntkctl_el1, %0" :: "r"(2UL));
+    /* EL0 may read the virtual counter directly (CNTKCTL_EL1.EL0VCTEN), and, as on Linux, the
+     * counter drives a ~10 kHz event stream (EVNTEN, EVNTI) that bounds WFE waits: HWCAP_EVTSTRM. */
+    u64 div = freq / 10000;
+    int pos = 64 - __builtin_clzl(div);                   /* fls() */
+    if (pos > 1 && !(div & (1UL << (pos - 2)))) pos--;
+    if (pos > 15) pos = 15;
+    __asm__ volatile("msr cntkctl_el1, %0" :: "r"(2UL | (1UL << 2) | ((u64)pos << 4)));
+    cpu_set_evtstrm();
     irq_register(27, timer_irq, true);
     program_next();
 }

@@ -120,10 +120,13 @@ void el1_bad_handler(struct trap_frame *tf) {
 }
 
 /* Last stop before eret to EL0 (IRQs masked): reschedule, and end the task if it was killed. */
+void rseq_handle(struct trap_frame *tf);
+
 void prepare_return_to_user(struct trap_frame *tf) {
     for (;;) {
         struct task *t = current;
         if (t->need_resched) { schedule(); continue; }
+        if (t->rseq_preempted) rseq_handle(tf);
         if (signal_pending(t) || t->restore_sigmask) do_signal(tf);
         break;
     }

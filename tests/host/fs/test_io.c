@@ -78,6 +78,29 @@ static void sendfile(void) {
     sys_close(out);
 }
 
+static void copy_range(void) {
+    t_put("/cr_src", "abcdefghij");
+    long in = t_open("/cr_src", O_RDONLY, 0), out = t_open("/cr_dst", O_RDWR | O_CREAT | O_TRUNC, 0644);
+    EXPECT(sys_copy_file_range(-1, 0, out, 0, 4, 0) == -EBADF, "uutils' probe with fd -1");
+    EXPECT(sys_copy_file_range(in, 0, out, 0, 4, 1) == -EINVAL, "flags");
+    EXPECT(sys_copy_file_range(in, 0, out, 0, 4, 0) == 4, "copy at the positions");
+    EXPECT(sys_lseek(in, 0, SEEK_CUR) == 4 && sys_lseek(out, 0, SEEK_CUR) == 4, "positions advanced");
+    long oi = 8, oo = 0;
+    EXPECT(sys_copy_file_range(in, U(&oi), out, U(&oo), 100, 0) == 2 && oi == 10 && oo == 2, "with offsets");
+    EXPECT(sys_copy_file_range(in, U(&oi), out, U(&oo), 100, 0) == 0, "at EOF");
+    char buf[16];
+    EXPECT(sys_pread64(out, U(buf), sizeof buf, 0) == 4 && !memcmp(buf, "ijcd", 4), "dst %.4s", buf);
+    EXPECT(sys_copy_file_range(in, 0, in, 0, 1, 0) == -EBADF, "into an O_RDONLY fd");
+    oi = 0; oo = 2;
+    EXPECT(sys_copy_file_range(out, U(&oi), out, U(&oo), 4, 0) == -EINVAL, "overlap in one file");
+    long d = t_open("/", O_RDONLY, 0);
+    EXPECT(sys_copy_file_range(d, 0, out, 0, 1, 0) == -EISDIR, "from a directory");
+    sys_close(d);
+    EXPECT(sys_copy_file_range(in, BADPTR, out, 0, 1, 0) == -EFAULT, "bad offset pointer");
+    sys_close(in);
+    sys_close(out);
+}
+
 static void poll(void) {
     long f = t_open("/src", O_RDONLY, 0);
     struct file *rd, *wr;
@@ -148,6 +171,7 @@ int main(void) {
     RUN(vectors);
     RUN(stats);
     RUN(sendfile);
+    RUN(copy_range);
     RUN(poll);
     RUN(misc);
     return h_finish("test_io");
