@@ -52,6 +52,7 @@ struct file *file_alloc(const struct path *p, unsigned flags) {
 }
 
 static const struct file_ops path_fops = { 0 };
+static struct super_block *anon_sb;
 
 struct file *vfs_open(const struct path *p, unsigned flags) {
     struct inode *ino = p->dentry->inode;
@@ -59,6 +60,11 @@ struct file *vfs_open(const struct path *p, unsigned flags) {
     void *priv = NULL;
     if (flags & O_PATH) {
         ops = &path_fops;
+    } else if (ino->sb && ino->sb == anon_sb) {
+        /* Reopening a pipe/socket through /proc/PID/fd/N: only objects whose ops can count
+         * another opener (an open op) support it; Linux also refuses sockets with ENXIO. */
+        if (!ops || !ops->open) return ERR_PTR(-ENXIO);
+        priv = ino->priv;
     } else if (S_ISCHR(ino->mode)) {
         ops = chrdev_lookup(ino->rdev, &priv);
         if (!ops) return ERR_PTR(-ENXIO);
@@ -93,8 +99,8 @@ void file_put(struct file *f) {
 }
 
 /* Anonymous files live on a private superblock, outside every mount; their dentry is a lone root
- * named after the object ("pipe:[123]"), which is what /proc/self/fd shows. */
-static struct super_block *anon_sb;
+ * named after the object ("pipe:[123]"), which is what /proc/self/fd shows. The inode keeps the
+ * ops and priv so that an open op, if the object has one, can reopen it (vfs_open). */
 
 struct file *file_alloc_anon(const struct file_ops *ops, void *priv, mode_t mode, unsigned flags,
                              const char *name) {
@@ -105,6 +111,8 @@ struct file *file_alloc_anon(const struct file_ops *ops, void *priv, mode_t mode
     }
     struct inode *ino = inode_alloc(anon_sb, mode);
     if (!ino) return ERR_PTR(-ENOMEM);
+    ino->fops = ops;
+    ino->priv = priv;
     char nm[64];
     snprintf(nm, sizeof(nm), name, (unsigned long)ino->ino);
     struct dentry *d = d_alloc_root(anon_sb, ino);

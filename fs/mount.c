@@ -6,6 +6,7 @@
 #include "fs/fs_struct.h"
 #include "fs/tmpfs.h"
 #include "fs/devfs.h"
+#include "fs/procfs.h"
 #include "fs/fs_uapi.h"
 #include "mm/kmalloc.h"
 #include "lib/printk.h"
@@ -100,6 +101,15 @@ void vfs_init(void) {
     must(vfs_mount(&dev, devsb, 0), "mount /dev");
     path_put(&dev);
     devfs_populate();
+
+    /* /proc is mounted by the kernel: init programs here do not mount it themselves. */
+    must(do_mkdirat(AT_FDCWD, "/proc", 0555), "mkdir /proc");
+    struct super_block *procsb = procfs_new_sb();
+    if (!procsb) panic("vfs_init: no memory for /proc");
+    struct path proc;
+    must(path_lookup(AT_FDCWD, "/proc", LOOKUP_DIRECTORY, &proc), "lookup /proc");
+    must(vfs_mount(&proc, procsb, 0), "mount /proc");
+    path_put(&proc);
 
     must(do_mkdirat(AT_FDCWD, "/tmp", 0777), "mkdir /tmp");
     must(do_fchmodat(AT_FDCWD, "/tmp", 01777, 0), "chmod /tmp");

@@ -120,6 +120,14 @@ static char *splice_link(struct nameidata *nd, struct dentry *link, const char *
     return s;
 }
 
+/* A magic link's target path (referenced), counted like any symlink. */
+static int jump_link(struct nameidata *nd, struct dentry *link, struct path *out) {
+    if (++nd->nlinks > FS_SYMLOOP_MAX) return -ELOOP;
+    return link->inode->iops->get_path(link->inode, out);
+}
+
+static bool is_magic(struct dentry *d) { return d->inode->iops && d->inode->iops->get_path; }
+
 /* Walk s from nd->path up to its last component. */
 static int nd_walk(struct nameidata *nd, const char *s) {
     for (;;) {
@@ -155,6 +163,15 @@ static int nd_walk(struct nameidata *nd, const char *s) {
         struct dentry *d = lookup_one(&nd->path, s, len);
         if (IS_ERR(d)) return PTR_ERR(d);
         if (!d_positive(d)) { d_put(d); return -ENOENT; }
+        if (d_is_symlink(d) && is_magic(d)) {
+            struct path target;
+            err = jump_link(nd, d, &target);
+            d_put(d);
+            if (err) return err;
+            set_path(nd, &target);
+            s = rest;
+            continue;
+        }
         if (d_is_symlink(d)) {
             char *ns = splice_link(nd, d, rest, &err);
             d_put(d);
@@ -202,6 +219,11 @@ int nd_lookup_last(struct nameidata *nd, bool follow, struct path *res) {
         }
         struct dentry *d = lookup_one(&nd->path, nd->last, nd->last_len);
         if (IS_ERR(d)) return PTR_ERR(d);
+        if (d_is_symlink(d) && (follow || nd->trailing_slash) && is_magic(d)) {
+            int err = jump_link(nd, d, res);
+            d_put(d);
+            return err;
+        }
         if (d_is_symlink(d) && (follow || nd->trailing_slash)) {
             bool ts = nd->trailing_slash;
             int err;

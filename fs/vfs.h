@@ -20,6 +20,7 @@ struct file;
 struct mount;
 struct super_block;
 struct dir_context;
+struct path;
 
 /* ---- I/O buffers: a read/write target that is either kernel memory or a user address ---------- */
 /* exec and the kernel read into kernel buffers; syscalls pass the user pointer straight through so
@@ -76,6 +77,9 @@ struct inode_ops {
                   unsigned flags);
     /* Copy the target into buf (up to n bytes, no NUL); returns length or -errno. */
     ssize_t (*readlink)(struct inode *ino, char *buf, size_t n);
+    /* Magic links (/proc/PID/fd/N, cwd, exe): path walk jumps straight to this path (referenced
+     * into *out) instead of parsing the readlink text, so deleted files and pipes resolve too. */
+    int (*get_path)(struct inode *ino, struct path *out);
     /* Optional: refresh inode fields before stat (procfs); NULL = the inode fields are current. */
     int (*getattr)(struct inode *ino);
     /* Change the size (truncate/ftruncate and O_TRUNC). NULL on files that cannot be resized. */

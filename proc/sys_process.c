@@ -110,8 +110,10 @@ long sys_prctl(int option, unsigned long a2, unsigned long a3, unsigned long a4,
 
 long sys_prlimit64(pid_t pid, unsigned int res, uaddr_t new_rlim, uaddr_t old_rlim) {
     if (res >= RLIM_NLIMITS) return -EINVAL;
-    if (pid != 0 && pid != current->proc->pid) return -ESRCH;   /* other processes: with fork */
-    struct krlimit *l = &current->proc->rlim[res], n;
+    struct process *p = pid ? process_by_pid(pid) : current->proc;
+    if (!p || p->zombie) return -ESRCH;
+    if (p != current->proc && current->cred.euid != 0 && p->threads && p->threads->cred.uid != current->cred.uid) return -EPERM;
+    struct krlimit *l = &p->rlim[res], n;
     if (new_rlim) {
         if (copy_from_user(&n, new_rlim, sizeof n)) return -EFAULT;
         if (n.cur > n.max) return -EINVAL;
@@ -131,33 +133,73 @@ long sys_sched_yield(void) {
 }
 
 long sys_sched_getaffinity(pid_t pid, unsigned int len, uaddr_t mask) {
-    if (pid != 0 && pid != current->tid) return -ESRCH;
+    if (pid < 0 || (pid != 0 && !task_by_tid(pid))) return -ESRCH;
     if (len < 8 || (len & 7)) return -EINVAL;      /* Linux: at least one unsigned long, aligned */
     u64 m = 1;                                     /* one CPU for now */
     if (copy_to_user(mask, &m, 8)) return -EFAULT;
     return 8;
 }
 
+static struct process *lookup(pid_t pid) {
+    if (pid == 0) return current->proc;
+    struct process *p = process_by_pid(pid);
+    return p && !p->zombie ? p : NULL;
+}
+
 long sys_getpgid(pid_t pid) {
-    if (pid != 0 && pid != current->proc->pid) return -ESRCH;
-    return current->proc->pgid;
+    if (pid < 0) return -ESRCH;
+    struct process *p = lookup(pid);
+    return p ? p->pgid : -ESRCH;
 }
 
 long sys_getsid(pid_t pid) {
-    if (pid != 0 && pid != current->proc->pid) return -ESRCH;
-    return current->proc->sid;
+    if (pid < 0) return -ESRCH;
+    struct process *p = lookup(pid);
+    return p ? p->sid : -ESRCH;
 }
 
+struct pg_find { pid_t pgid, sid; bool found; };
+static void find_group(struct process *p, void *arg) {
+    struct pg_find *f = arg;
+    if (p->pgid == f->pgid && p->sid == f->sid) f->found = true;
+}
+
+/* Linux kernel/sys.c setpgid: the target is the caller or one of its children that has not
+ * exec'd, in the caller's session and not a session leader; the group must exist in that session
+ * (or be the target's own pid). */
 long sys_setpgid(pid_t pid, pid_t pgid) {
-    if (pgid < 0) return -EINVAL;
-    if (pid != 0 && pid != current->proc->pid) return -ESRCH;
-    current->proc->pgid = pgid ? pgid : current->proc->pid;
+    struct process *self = current->proc;
+    if (pid < 0 || pgid < 0) return -EINVAL;
+    if (!pid) pid = self->pid;
+    if (!pgid) pgid = pid;
+    struct process *p = process_by_pid(pid);
+    if (!p || p->zombie) return -ESRCH;
+    if (p != self) {
+        if (p->parent != self) return -ESRCH;
+        if (p->sid != self->sid) return -EPERM;
+        if (p->did_exec) return -EACCES;
+    }
+    if (p->sid == p->pid) return -EPERM;                 /* a session leader */
+    if (pgid != pid) {
+        struct pg_find f = { pgid, self->sid, false };
+        for_each_process(find_group, &f);
+        if (!f.found) return -EPERM;
+    }
+    p->pgid = pgid;
     return 0;
 }
 
+static void find_pgid(struct process *p, void *arg) {
+    struct pg_find *f = arg;
+    if (p->pgid == f->pgid) f->found = true;
+}
+
+/* Fails if any process (the caller included) already has the caller's pid as its group. */
 long sys_setsid(void) {
     struct process *p = current->proc;
-    if (p->pgid == p->pid) return -EPERM;
+    struct pg_find f = { p->pid, 0, false };
+    for_each_process(find_pgid, &f);
+    if (f.found) return -EPERM;
     p->sid = p->pgid = p->pid;
     return p->sid;
 }

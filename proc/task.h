@@ -64,6 +64,7 @@ struct process {
     int exit_signal;              /* sent to the parent at exit (clone's low byte; SIGCHLD) */
     bool exiting;                 /* exit_group in progress */
     bool zombie;                  /* all threads gone, waiting to be reaped */
+    bool did_exec;                /* setpgid on a child that exec'd: EACCES */
     struct wait_queue child_exit; /* wait4 sleeps here */
     struct process *children, *sibling;
     struct task *threads;         /* linked through task->thread_next */
