@@ -80,7 +80,9 @@ void kmain(paddr_t dtb_pa) {
     vfs_init();
     tty_init();
     if (initrd) {
+        u64 t_unpack = clock_monotonic_ns();
         int r = initramfs_unpack(phys_to_virt(initrd), initrd_end - initrd);
+        printk("levitate: initramfs unpacked in %lu us\n", (clock_monotonic_ns() - t_unpack) / 1000);
         if (r) printk("levitate: initramfs: error %d\n", r);
         for (paddr_t p = ALIGN_UP(initrd, PAGE_SIZE); p + PAGE_SIZE <= initrd_end; p += PAGE_SIZE) page_free(p, 0);
     }

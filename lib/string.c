@@ -1,15 +1,20 @@
 /* Freestanding memory and string routines. The compiler may emit calls to memcpy/memset itself. */
 #include "lib/string.h"
 
+/* Unaligned 8-byte accesses are fine on normal memory (SCTLR_EL1.A = 0), so copies move 32 bytes
+ * per iteration whatever the alignment; only the tail goes byte by byte. */
+typedef u64 __attribute__((aligned(1), may_alias)) u64_u;
+
 void *memcpy(void *dst, const void *src, size_t n) {
     u8 *d = dst;
     const u8 *s = src;
-    if ((((uintptr_t)d | (uintptr_t)s | n) & 7) == 0) {
-        u64 *d8 = (u64 *)d;
-        const u64 *s8 = (const u64 *)s;
-        for (size_t i = 0; i < n / 8; i++) d8[i] = s8[i];
-        return dst;
+    while (n >= 32) {
+        u64 a = ((const u64_u *)s)[0], b = ((const u64_u *)s)[1];
+        u64 c = ((const u64_u *)s)[2], e = ((const u64_u *)s)[3];
+        ((u64_u *)d)[0] = a; ((u64_u *)d)[1] = b; ((u64_u *)d)[2] = c; ((u64_u *)d)[3] = e;
+        d += 32; s += 32; n -= 32;
     }
+    while (n >= 8) { *(u64_u *)d = *(const u64_u *)s; d += 8; s += 8; n -= 8; }
     while (n--) *d++ = *s++;
     return dst;
 }
@@ -19,19 +24,20 @@ void *memmove(void *dst, const void *src, size_t n) {
     const u8 *s = src;
     if (d == s || n == 0) return dst;
     if (d < s || d >= s + n) return memcpy(dst, src, n);
+    while (n >= 8) { n -= 8; *(u64_u *)(d + n) = *(const u64_u *)(s + n); }
     while (n--) d[n] = s[n];
     return dst;
 }
 
 void *memset(void *dst, int c, size_t n) {
     u8 *d = dst;
-    if ((((uintptr_t)d | n) & 7) == 0) {
-        u64 v = (u8)c;
-        v |= v << 8; v |= v << 16; v |= v << 32;
-        u64 *d8 = (u64 *)d;
-        for (size_t i = 0; i < n / 8; i++) d8[i] = v;
-        return dst;
+    u64 v = (u8)c;
+    v |= v << 8; v |= v << 16; v |= v << 32;
+    while (n >= 32) {
+        ((u64_u *)d)[0] = v; ((u64_u *)d)[1] = v; ((u64_u *)d)[2] = v; ((u64_u *)d)[3] = v;
+        d += 32; n -= 32;
     }
+    while (n >= 8) { *(u64_u *)d = v; d += 8; n -= 8; }
     while (n--) *d++ = (u8)c;
     return dst;
 }

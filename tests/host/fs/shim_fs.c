@@ -22,6 +22,8 @@
 #include "lib/random.h"
 #include "proc/task.h"
 #include "proc/wait.h"
+#include "proc/process.h"
+#include "mm/vm.h"
 #include "uapi/errno.h"
 
 #define WEAK __attribute__((weak))
@@ -107,6 +109,11 @@ WEAK int send_signal_task(struct task *t, int sig, int code) { (void)t; (void)co
 static struct task shim_task;
 static struct process shim_proc;
 
+/* The process table is the one task (procfs looks processes up). */
+WEAK struct task *task_by_tid(pid_t tid) { return tid == shim_task.tid ? &shim_task : NULL; }
+WEAK void for_each_process(void (*fn)(struct process *, void *), void *arg) { fn(&shim_proc, arg); }
+WEAK u64 mm_total_vm(struct mm *mm) { (void)mm; return 0; }
+
 void shim_boot(void) {
     static bool booted;
     if (booted) return;
@@ -115,6 +122,8 @@ void shim_boot(void) {
     host_current = &shim_task;
     shim_task.proc = &shim_proc;
     shim_task.tid = shim_proc.pid = 1;
+    strcpy(shim_task.comm, "shim");
+    strcpy(shim_proc.exe_path, "/bin/true");
     shim_proc.rlim[7].cur = 1024;          /* RLIMIT_NOFILE */
     shim_proc.rlim[7].max = 4096;
     vfs_init();

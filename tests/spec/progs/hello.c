@@ -11,7 +11,7 @@ static int ctor_ran;
 __attribute__((constructor)) static void ctor(void) { ctor_ran = 1; }
 static void at_exit(void) { printf("atexit handler\n"); }
 
-int main(int argc, char **argv)
+int main(int argc, char **argv __attribute__((unused)))
 {
     tls_counter += 2;
     atexit(at_exit);

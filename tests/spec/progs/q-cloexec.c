@@ -1,3 +1,4 @@
+#define _GNU_SOURCE
 /* Question 5: O_CLOEXEC. Descriptors opened with O_CLOEXEC (open, dup3, pipe2, socket's
  * SOCK_CLOEXEC, fcntl F_DUPFD_CLOEXEC, F_SETFD FD_CLOEXEC) are closed by execve; the others stay
  * open; dup() and dup2() clear the flag on the copy. The program re-executes itself with the

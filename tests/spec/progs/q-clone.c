@@ -12,7 +12,8 @@ static void *thr(void *a) { return a; }
 
 int main(void)
 {
-    int ok = 1, st;
+    volatile int ok = 1;
+    int st;
     pthread_t t;
     void *r;
     if (pthread_create(&t, NULL, thr, (void *)7) || pthread_join(t, &r) || r != (void *)7) ok = 0;
