@@ -12,6 +12,7 @@
 #include "mm/kmalloc.h"
 #include "arch/arm64/irq.h"
 #include "arch/arm64/cpu.h"
+#include "arch/arm64/vdso.h"
 #include "drivers/pl011.h"
 #include "fs/vfs.h"
 #include "proc/task.h"
@@ -74,6 +75,7 @@ void kmain(paddr_t dtb_pa) {
     random_init(seed, seed ? len : 0);
     gic_init(fdt);
     timer_init(fdt);
+    vdso_init();
     if (uart_irq >= 0) irq_register(uart_irq, pl011_handle_irq, true);
 
     sched_init(&boot_task);

@@ -14,6 +14,7 @@
 #include "fs/vfs.h"
 #include "arch/arm64/trap.h"
 #include "arch/arm64/cpu.h"
+#include "arch/arm64/vdso.h"
 #include "lib/string.h"
 #include "lib/printk.h"
 #include "lib/random.h"
@@ -129,7 +130,7 @@ static u64 choose_bias(struct elf_info *info, u64 base) {
 
 /* Writes the initial stack into the (now current) address space; returns the initial sp. */
 static long build_stack(struct mm *mm, struct exec_args *a, const char *execfn, struct loaded *prog,
-                        struct loaded *interp) {
+                        struct loaded *interp, u64 vdso) {
     uaddr_t top = mm->stack_top;
     uaddr_t p = top - 8;
     size_t fnlen = strlen(execfn) + 1;
@@ -154,6 +155,7 @@ static long build_stack(struct mm *mm, struct exec_args *a, const char *execfn, 
     u64 auxv[64];
     int n = 0;
 #define AUX(t, v) do { auxv[n++] = (t); auxv[n++] = (v); } while (0)
+    AUX(AT_SYSINFO_EHDR, vdso);
     AUX(AT_MINSIGSTKSZ, MINSIGSTKSZ_ARM64);
     AUX(AT_HWCAP, cpu_hwcap());
     AUX(AT_PAGESZ, PAGE_SIZE);
@@ -207,28 +209,6 @@ static long build_stack(struct mm *mm, struct exec_args *a, const char *execfn, 
     w += 8;
     if (copy_to_user(w, auxv, n * 8)) return -EFAULT;
     return (long)sp;
-}
-
-/* The signal return trampoline. glibc on arm64 installs handlers without SA_RESTORER and relies on
- * the kernel's vDSO `__kernel_rt_sigreturn`; Levitate has no vDSO yet, so every process gets this
- * one read-only, executable page (shared, like Linux's [vdso]) and signal frames return into it. */
-static paddr_t sigpage;
-static int map_sigpage(struct mm *mm) {
-    if (!sigpage) {
-        sigpage = page_alloc_zeroed(0);
-        if (!sigpage) return -ENOMEM;
-        u32 *code = phys_to_virt(sigpage);
-        code[0] = 0xd2801168;                  /* mov x8, #139 (rt_sigreturn) */
-        code[1] = 0xd4000001;                  /* svc #0 */
-        __asm__ volatile("dc cvau, %0; dsb ish; ic ivau, %0; dsb ish; isb" :: "r"(code) : "memory");
-    }
-    long at = mm_map(mm, 0, PAGE_SIZE, 5 /* PROT_READ|PROT_EXEC */, VMA_SHARED | VMA_SPECIAL, false, NULL, 0);
-    if (at < 0) return (int)at;
-    page_get(sigpage);
-    int r = mm_install_page(mm, (uaddr_t)at, sigpage, 5);
-    if (r) return r;
-    mm->sigpage = (uaddr_t)at;
-    return 0;
 }
 
 /* "#!interpreter [one argument]": argv becomes interpreter, [argument,] script path, argv[1..]. */
@@ -315,7 +295,8 @@ int do_execve_file(struct file *f, const char *path, struct exec_args *args, int
     if (stack > (256UL << 20) || stack < (128UL << 10)) stack = 8UL << 20;
     long sr = mm_map(mm, mm->stack_top - stack, stack, 3, VMA_STACK | VMA_GROWSDOWN, true, NULL, 0);
     if (sr < 0) { r = (int)sr; goto out; }
-    if ((r = map_sigpage(mm))) goto out;
+    long vdso = vdso_map(mm);
+    if (vdso < 0) { r = (int)vdso; goto out; }
 
     /* Point of no return: other threads go, then switch to the new address space. */
     de_thread();
@@ -324,7 +305,7 @@ int do_execve_file(struct file *f, const char *path, struct exec_args *args, int
     mm_activate(mm);
     if (old) mm_put(old);
     mm = NULL;
-    long sp = build_stack(current->mm, args, path, &prog, fi ? &interp : NULL);
+    long sp = build_stack(current->mm, args, path, &prog, fi ? &interp : NULL, (u64)vdso);
     if (sp < 0) do_exit_group(11 /* SIGSEGV */);
     struct trap_frame *tf = current->tf;
     memset(tf, 0, sizeof *tf);

@@ -6,6 +6,7 @@
 #include "mm/page.h"
 #include "proc/sched.h"
 #include "arch/arm64/cpu.h"
+#include "arch/arm64/vdso.h"
 
 #define HZ 100
 static u64 freq, boot_count, boot_realtime_ns, tick_cycles;
@@ -42,6 +43,12 @@ static void timer_irq(void) {
 }
 
 void timer_reprogram(void) { program_next(); }
+
+void timer_vdso_params(struct vdso_data *d) {
+    d->boot_count = boot_count;
+    d->mult_q32 = mult_ns_q32;
+    d->boot_realtime_ns = boot_realtime_ns;
+}
 
 void timer_init(const void *fdt) {
     __asm__ volatile("mrs %0, cntfrq_el0" : "=r"(freq));

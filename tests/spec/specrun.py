@@ -148,6 +148,11 @@ def setup_linux_root():
     shutil.copy2(QEMU_STATIC, os.path.join(interp, "aarch64-binfmt-P"))
     shutil.copytree(os.path.join(OVERLAY, "spec"), os.path.join(LINUX_ROOT, "spec"))
     os.makedirs(os.path.join(LINUX_ROOT, "trace"), exist_ok=True)
+    # the device nodes a Linux system has (Levitate's devfs has them too); the oracle of
+    # tests/run-guest leaves /dev empty
+    for name, major, minor in (("null", 1, 3), ("zero", 1, 5), ("full", 1, 7), ("random", 1, 8),
+                               ("urandom", 1, 9), ("tty", 5, 0)):
+        os.mknod(os.path.join(LINUX_ROOT, "dev", name), 0o20666, os.makedev(major, minor))
 
 
 def _resolve(cmd0):

@@ -22,6 +22,9 @@ static long sys3(long n, long a, long b, long c)
 }
 
 static char buf[8192];
+/* initialized data: keeps the RW segment non-empty in the file (Levitate rejected a LOAD segment
+ * with p_filesz 0 whose p_offset lies past the end of the file) */
+static volatile int data_marker = 1;
 static int len;
 static void put(const char *s) { while (*s && len < (int)sizeof buf) buf[len++] = *s++; }
 static void putu(u64 v, int base)
@@ -56,6 +59,7 @@ static const char *at_name(u64 t)
 void crt0_main(u64 *sp, u64 x0, u64 fp, u64 lr)
 {
     u64 base = (u64)sp;
+    (void)data_marker;
     put("layout: sp % 16 = "); putu(base % 16, 10); put("\n");
     put("layout: x0 = "); putu(x0, 10); put(", x29 = "); putu(fp, 10); put(", x30 = "); putu(lr, 10); put("\n");
     u64 argc = sp[0];
