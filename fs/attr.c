@@ -12,13 +12,33 @@
 
 static bool is_owner(const struct inode *ino) { uid_t u = fs_fsuid(); return u == 0 || u == ino->uid; }
 
+/* The default setattr: the attributes live in struct inode; sizes go to the fs's setsize. */
+static int simple_setattr(struct inode *ino, const struct iattr *ia) {
+    if (ia->valid & ATTR_SIZE) {
+        if (!ino->iops || !ino->iops->setsize) return -EINVAL;
+        int err = ino->iops->setsize(ino, ia->size);
+        if (err) return err;
+    }
+    if (ia->valid & ATTR_MODE) ino->mode = (ino->mode & S_IFMT) | (ia->mode & 07777);
+    if (ia->valid & ATTR_UID) ino->uid = ia->uid;
+    if (ia->valid & ATTR_GID) ino->gid = ia->gid;
+    if (ia->valid & ATTR_ATIME) ino->atime = ia->atime;
+    if (ia->valid & ATTR_MTIME) ino->mtime = ia->mtime;
+    inode_touch(ino, false);
+    return 0;
+}
+
+int vfs_setattr(struct inode *ino, const struct iattr *ia) {
+    if (ino->iops && ino->iops->setattr) return ino->iops->setattr(ino, ia);
+    return simple_setattr(ino, ia);
+}
+
 int chmod_inode(struct inode *ino, mode_t mode) {
     if (!is_owner(ino)) return -EPERM;
     mode &= 07777;
     if (fs_fsuid() != 0 && fs_fsgid() != ino->gid) mode &= ~S_ISGID;   /* as Linux's setattr */
-    ino->mode = (ino->mode & S_IFMT) | mode;
-    inode_touch(ino, false);
-    return 0;
+    struct iattr ia = { .valid = ATTR_MODE, .mode = mode };
+    return vfs_setattr(ino, &ia);
 }
 
 int chown_inode(struct inode *ino, uid_t uid, gid_t gid) {
@@ -31,20 +51,21 @@ int chown_inode(struct inode *ino, uid_t uid, gid_t gid) {
         if (uid_change) return -EPERM;
         if (gid_change && (me != ino->uid || gid != fs_fsgid())) return -EPERM;
     }
-    if (uid != (uid_t)-1) ino->uid = uid;
-    if (gid != (gid_t)-1) ino->gid = gid;
-    if (!S_ISDIR(ino->mode) && (uid != (uid_t)-1 || gid != (gid_t)-1)) {
-        ino->mode &= ~S_ISUID;                     /* chown drops set-id bits */
-        if (ino->mode & 0010) ino->mode &= ~S_ISGID;
+    struct iattr ia = { .valid = 0, .uid = uid, .gid = gid, .mode = ino->mode };
+    if (uid != (uid_t)-1) ia.valid |= ATTR_UID;
+    if (gid != (gid_t)-1) ia.valid |= ATTR_GID;
+    if (!S_ISDIR(ino->mode) && ia.valid) {
+        ia.valid |= ATTR_MODE;                     /* chown drops set-id bits */
+        ia.mode &= ~S_ISUID;
+        if (ia.mode & 0010) ia.mode &= ~S_ISGID;
     }
-    inode_touch(ino, false);
-    return 0;
+    return vfs_setattr(ino, &ia);
 }
 
 int vfs_truncate(struct inode *ino, off_t size) {
     if (size < 0) return -EINVAL;
-    if (!ino->iops || !ino->iops->setsize) return -EINVAL;
-    return ino->iops->setsize(ino, size);
+    struct iattr ia = { .valid = ATTR_SIZE | ATTR_MTIME, .size = size, .mtime = fs_now() };
+    return vfs_setattr(ino, &ia);
 }
 
 int do_fchmodat(int dfd, const char *name, mode_t mode, int flags) {
@@ -138,13 +159,15 @@ long sys_utimensat(int dfd, uaddr_t filename, uaddr_t utimes, int flags) {
     err = is_owner(ino) ? 0 : now ? inode_permission(ino, MAY_WRITE) : -EPERM;
     if (!err) {
         struct ktimespec cur = fs_now();
+        struct iattr ia = { .valid = 0, .atime = cur, .mtime = cur };
         for (int i = 0; i < 2; i++) {
-            struct ktimespec v = cur;
             if (!now && t[i].tv_nsec == UTIME_OMIT) continue;
-            if (!now && t[i].tv_nsec != UTIME_NOW) { v.sec = t[i].tv_sec; v.nsec = t[i].tv_nsec; }
-            if (i == 0) ino->atime = v; else ino->mtime = v;
+            ia.valid |= i == 0 ? ATTR_ATIME : ATTR_MTIME;
+            if (now || t[i].tv_nsec == UTIME_NOW) continue;
+            struct ktimespec v = { t[i].tv_sec, t[i].tv_nsec };
+            if (i == 0) ia.atime = v; else ia.mtime = v;
         }
-        ino->ctime = cur;
+        err = vfs_setattr(ino, &ia);
     }
     path_put(&p);
     return err;

@@ -14,6 +14,8 @@ int do_renameat2(int odfd, const char *oname, int ndfd, const char *nname, unsig
 /* fs/attr.c */
 int do_fchmodat(int dfd, const char *name, mode_t mode, int flags);
 int do_fchownat(int dfd, const char *name, uid_t uid, gid_t gid, int flags);
+/* Apply an attribute change through the fs's setattr (or the default); no permission checks. */
+int vfs_setattr(struct inode *ino, const struct iattr *ia);
 int chmod_inode(struct inode *ino, mode_t mode);
 int chown_inode(struct inode *ino, uid_t uid, gid_t gid);   /* (uid_t)-1 / (gid_t)-1: unchanged */
 /* Set a regular file's size (truncate, ftruncate, O_TRUNC); checks nothing about the caller. */

@@ -45,8 +45,8 @@ struct file *file_alloc(const struct path *p, unsigned flags) {
     f->path = *p;
     path_get(p);
     f->inode = p->dentry->inode;
-    /* Creation-only flags are not kept; 64-bit Linux forces O_LARGEFILE (F_GETFL shows it). */
-    f->flags = (flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)) | O_LARGEFILE;
+    /* Creation-only flags are not kept (F_GETFL does not show them). */
+    f->flags = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC);
     f->fmode = fmode_of(flags);
     return f;
 }

@@ -37,6 +37,9 @@ static int open_create(struct nameidata *nd, struct dentry *d, mode_t mode) {
 struct file *do_open(int dfd, const char *name, unsigned flags, mode_t mode) {
     if (flags & __O_TMPFILE) return ERR_PTR(-EOPNOTSUPP);
     if ((flags & O_CREAT) && (flags & O_DIRECTORY)) return ERR_PTR(-EINVAL);
+    /* 64-bit Linux's openat forces O_LARGEFILE (F_GETFL shows it), except that O_PATH keeps only
+     * its own few flags; pipes and sockets never get it. */
+    flags |= O_LARGEFILE;
     if (flags & O_PATH) flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
     int acc = open_access(flags);
     struct nameidata nd;

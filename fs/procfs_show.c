@@ -171,11 +171,12 @@ static int show_maps(struct seqbuf *s, pid_t pid) {
         struct inode *ino = v->file ? v->file->inode : NULL;
         sb_printf(s, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ", (unsigned long)v->start,
                   (unsigned long)v->end, (v->prot & 1) ? 'r' : '-', (v->prot & 2) ? 'w' : '-',
-                  (v->prot & 4) ? 'x' : '-', (v->flags & VMA_SHARED) ? 's' : 'p',
+                  (v->prot & 4) ? 'x' : '-', (v->flags & VMA_SHARED) && !(v->flags & VMA_SPECIAL) ? 's' : 'p',
                   (unsigned long)(v->file ? v->file_off : 0), ino ? MAJOR(ino->dev) : 0,
                   ino ? MINOR(ino->dev) : 0, (unsigned long)(ino ? ino->ino : 0));
         const char *name = NULL;
         if (v->file && vfs_path_of(v->file, k, FS_PATH_MAX) >= 0) name = k;
+        else if (v->flags & VMA_SPECIAL) name = (v->prot & 4) ? "[vdso]" : "[vvar]";   /* as Linux */
         else if (v->flags & VMA_HEAP) name = "[heap]";
         else if (v->flags & (VMA_STACK | VMA_GROWSDOWN)) name = "[stack]";
         if (name) {

@@ -112,7 +112,8 @@ static int do_poll(struct pentry *pe, unsigned n, s64 timeout_ns) {
     kfree(w.queues);
     count = poll_once(&w);
     if (count) return count;
-    return r == -ETIMEDOUT ? 0 : r ? r : 0;
+    if (r == -ETIMEDOUT) return 0;
+    return r ? -EINTR : 0;     /* waitq_sleep says -ERESTARTSYS: poll never restarts with SA_RESTART */
 }
 
 static void put_entries(struct pentry *pe, unsigned n) {

@@ -183,7 +183,6 @@ static int tmpfs_setsize(struct inode *ino, off_t size) {
         update_blocks(ino);
     }
     ino->size = size;
-    inode_touch(ino, true);
     return 0;
 }
 

@@ -49,10 +49,24 @@ static inline u64 dev_encode(kdev_t d) {  /* Linux new_encode_dev / glibc makede
     return (mi & 0xff) | (ma << 8) | ((mi & ~0xffULL) << 12) | ((ma & ~0xfffULL) << 32);
 }
 
-struct ktimespec { s64 sec; s64 nsec; };
-
 /* ---- inodes ------------------------------------------------------------------------------------ */
-struct kstat;   /* fs/stat.h */
+/* An attribute change (Linux's struct iattr): `valid` says which fields apply. ctime is always
+ * set to now. chmod/chown/utimensat/truncate build one after their permission checks. */
+#define ATTR_MODE  0x01       /* permission bits only: the type never changes */
+#define ATTR_UID   0x02
+#define ATTR_GID   0x04
+#define ATTR_SIZE  0x08
+#define ATTR_ATIME 0x10
+#define ATTR_MTIME 0x20
+struct ktimespec { s64 sec; s64 nsec; };
+struct iattr {
+    unsigned valid;
+    mode_t mode;
+    uid_t uid;
+    gid_t gid;
+    off_t size;
+    struct ktimespec atime, mtime;
+};
 
 /* Per-filesystem inode (namespace) operations. Any may be NULL: the VFS then returns the errno
  * Linux gives (EPERM for link on a filesystem without links, ENOTDIR for lookup on a non-directory,
@@ -82,6 +96,9 @@ struct inode_ops {
     int (*get_path)(struct inode *ino, struct path *out);
     /* Optional: refresh inode fields before stat (procfs); NULL = the inode fields are current. */
     int (*getattr)(struct inode *ino);
+    /* Optional: apply an attribute change (a disk fs would write it back). NULL: the VFS stores
+     * it in struct inode itself, sizes through setsize (fs/attr.c: simple_setattr). */
+    int (*setattr)(struct inode *ino, const struct iattr *ia);
     /* Change the size (truncate/ftruncate and O_TRUNC). NULL on files that cannot be resized. */
     int (*setsize)(struct inode *ino, off_t size);
     /* For mmap of regular files: the physical page holding bytes [index*4096, +4096), allocating a

@@ -21,6 +21,7 @@ long sys_brk(uaddr_t brk) {
     } else if (new_top > old_top) {
         if (new_top > mm->mmap_base) return mm->brk;
         if (mm_total_vm(mm) + (new_top - old_top) > current->proc->rlim[9].cur) return mm->brk;   /* RLIMIT_AS */
+        if ((new_top - old_top) / PAGE_SIZE > nr_total_pages()) return mm->brk;                /* overcommit */
         u64 f = spin_lock_irqsave(&mm->lock);
         bool clash = false;
         struct vma *heap = NULL;
@@ -59,6 +60,10 @@ long sys_mmap(uaddr_t addr, unsigned long len, unsigned long prot, unsigned long
     }
     struct mm *mm = current->mm;
     if (mm_total_vm(mm) + alen > current->proc->rlim[9].cur) { if (f) file_put(f); return -ENOMEM; }   /* RLIMIT_AS */
+    /* Overcommit heuristic (vm.overcommit_memory = 0): one writable private or shared-anonymous
+     * request bigger than all of RAM (there is no swap) is refused; MAP_NORESERVE is not counted. */
+    bool accountable = (prot & PROT_WRITE) && !(flags & MAP_NORESERVE) && (type == MAP_PRIVATE || !f);
+    if (accountable && alen / PAGE_SIZE > nr_total_pages()) { if (f) file_put(f); return -ENOMEM; }
     if (flags & MAP_FIXED_NOREPLACE) {
         for (struct vma *v = mm->vmas; v; v = v->next)
             if (v->start < addr + alen && addr < v->end) { if (f) file_put(f); return -EEXIST; }
@@ -132,6 +137,8 @@ long sys_mremap(uaddr_t addr, unsigned long old_len, unsigned long new_len, unsi
         v->end = addr + new_len;
         return addr;
     }
+    if ((new_len - old_len) / PAGE_SIZE > nr_total_pages() && (v->prot & PROT_WRITE) && !(v->flags & VMA_NORESERVE))
+        return -ENOMEM;                                            /* overcommit, as mmap */
     if (!(flags & MREMAP_MAYMOVE)) return -ENOMEM;
     long n = mm_map(mm, 0, new_len, v->prot, v->flags, false, NULL, 0);
     if (n < 0) return n;

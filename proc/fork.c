@@ -40,6 +40,10 @@ static long do_clone(struct clone_req *c) {
     if (c->exit_signal < 0 || c->exit_signal > 64) return -EINVAL;
 
     struct process *parent = current->proc;
+    /* Linux's threads-max: RAM / (8 * THREAD_SIZE), so a fork bomb gets EAGAIN long before memory
+     * runs out; and a reserve of free pages is kept for the page faults of existing processes. */
+    if (task_count() >= MAX(20UL, nr_total_pages() / 32)) return -EAGAIN;
+    if (nr_free_pages() < nr_total_pages() / 32) return -ENOMEM;
     if (!(fl & CLONE_THREAD)) {
         u64 limit = parent->rlim[6].cur;                     /* RLIMIT_NPROC */
         if (current->cred.uid != 0 && process_count(current->cred.uid) >= limit) return -EAGAIN;

@@ -101,6 +101,14 @@ void process_attach(struct process *p, struct task *t, bool new_process) {
     spin_unlock_irqrestore(&tree_lock, f);
 }
 
+u64 task_count(void) {
+    u64 n = 0;
+    u64 f = spin_lock_irqsave(&tree_lock);
+    for (struct task *t = all_tasks; t; t = t->all_next) n++;
+    spin_unlock_irqrestore(&tree_lock, f);
+    return n;
+}
+
 u64 process_count(uid_t uid) {
     u64 n = 0;
     u64 f = spin_lock_irqsave(&tree_lock);

@@ -15,6 +15,7 @@ void task_free(struct task *t);
 void reap_dead_tasks(void);
 void process_attach(struct process *p, struct task *t, bool new_process);
 u64 process_count(uid_t uid);
+u64 task_count(void);
 struct task *task_by_tid(pid_t tid);
 struct process *process_by_pid(pid_t pid);
 void for_each_process(void (*fn)(struct process *, void *), void *arg);

@@ -5,7 +5,7 @@
  * Each benchmark repeats one operation until a time budget is spent (self-calibrating: the
  * iteration count grows until one timed run lasts at least the budget) and prints one JSON line:
  *   {"bench":"null_syscall","ns_per_op":123.4,"iters":4096}
- * throughput benchmarks add "mb_per_s" (10^6 bytes per second); page_fault adds "pages". A
+ * throughput benchmarks add "mb_per_s" (10^6 bytes per second). A
  * benchmark that fails prints {"bench":"NAME","error":"what failed"}. The last line is
  *   {"done":true,"ok":N,"failed":M}
  * and the exit status is 0 when nothing failed, 1 otherwise, 2 on a usage error.
@@ -21,7 +21,7 @@
  *
  * Only libc wrappers and syscall() are used: no kernel-specific interface. Files go to /tmp
  * (tmpfs); fork_exec runs /bin/true (BusyBox on both systems). Timing is CLOCK_MONOTONIC through
- * libc (a vDSO read on Linux, a system call on Levitate: both far below the budget).
+ * libc (a vDSO read where the kernel provides one, else a system call: far below the budget).
  */
 #define _GNU_SOURCE
 #include <errno.h>

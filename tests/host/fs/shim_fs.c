@@ -7,7 +7,8 @@
  *     live ones so tests can check tmpfs frees what it allocates;
  *   - `current` is one static task with a process, descriptor table and fs context;
  *   - clocks read the host clocks; wait queues never block (a sleep whose condition is false
- *     returns -ETIMEDOUT with a deadline, else -EINTR), so only non-blocking paths are testable.
+ *     returns -ETIMEDOUT with a deadline, else -ERESTARTSYS as for a signal), so only
+ *     non-blocking paths are testable.
  * Every function is weak: a test linking the real implementation (mm/kmalloc.c ...) wins. */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -101,7 +102,7 @@ WEAK void wake_up_all(struct wait_queue *q) { for (struct wait_queue_entry *e = 
 WEAK void wake_up_one(struct wait_queue *q) { if (q->head) q->head->woken = true; }
 WEAK int waitq_sleep(struct wait_queue *q, bool (*cond)(void *), void *arg, u64 deadline, bool intr) {
     if (cond && cond(arg)) return 0;
-    return deadline ? -ETIMEDOUT : -EINTR;
+    return deadline ? -ETIMEDOUT : -512;   /* -ERESTARTSYS, as proc/wait.c says on a signal */
 }
 WEAK bool signal_pending(struct task *t) { (void)t; return false; }
 WEAK int send_signal_task(struct task *t, int sig, int code) { (void)t; (void)code; shim_last_signal = sig; return 0; }

@@ -68,6 +68,7 @@ static void sendfile(void) {
     EXPECT(sys_sendfile(out, prd, 0, 1) == -EINVAL, "sendfile from a pipe (BusyBox cat relies on EINVAL)");
     EXPECT(sys_sendfile(pwr, in, U(&(long){ 0 }), 5) == 5, "sendfile into a pipe");
     EXPECT(t_read(prd, buf, sizeof buf) == 5 && !memcmp(buf, "01234", 5), "pipe got the data");
+    EXPECT(sys_fcntl(prd, F_GETFL, 0) == O_RDONLY && sys_fcntl(pwr, F_GETFL, 0) == O_WRONLY, "pipe F_GETFL");
     EXPECT(sys_lseek(prd, 0, SEEK_CUR) == -ESPIPE && sys_pread64(prd, U(buf), 1, 0) == -ESPIPE, "ESPIPE");
     long app = t_open("/dst", O_WRONLY | O_APPEND, 0);
     EXPECT(sys_sendfile(app, in, 0, 1) == -EINVAL, "O_APPEND output");
@@ -126,6 +127,14 @@ static void poll(void) {
     EXPECT(sys_ppoll(U(&none), 1, U(&ms), 0, 0) == 0, "timeout");
     EXPECT(ms.tv_sec == 0 && ms.tv_nsec >= 0 && ms.tv_nsec <= 1000000, "remaining time written back");
     EXPECT(sys_ppoll(U(&none), 0, U(&zero), 0, 0) == 0, "nfds 0");
+    /* Interrupted: ERESTARTNOHAND (EINTR once a handler ran, never restarted by SA_RESTART), and a
+     * temporary mask stays until the handler has run. */
+    u64 tmp = 1ULL << 9;
+    EXPECT(sys_ppoll(U(&none), 1, 0, U(&tmp), 8) == -514, "interrupted ppoll");
+    EXPECT(host_current->sigmask == tmp && host_current->restore_sigmask && host_current->saved_sigmask == 0,
+           "temporary mask");
+    host_current->sigmask = 0;
+    host_current->restore_sigmask = false;
     /* Rust std's start-up probe: fds 0-2, zero timeout; any error but EINTR/EINVAL/EAGAIN/ENOMEM aborts. */
     struct linux_pollfd std3[3] = { { 0, 0, 0 }, { 1, 0, 0 }, { 2, 0, 0 } };
     EXPECT(sys_ppoll(U(std3), 3, U(&zero), 0, 0) >= 0, "std probe");

@@ -190,6 +190,26 @@ static void mounts(void) {
     t_chdir("/");
 }
 
+static void mount_syscall(void) {
+    t_mkdir("/n/mnt", 0755);
+    struct linux_stat before, after, st;
+    t_stat("/n/mnt", &before);
+    EXPECT(sys_mount(U("none"), U("/n/mnt"), U("tmpfs"), 0, 0) == 0, "mount tmpfs");
+    EXPECT(t_stat("/n/mnt", &after) == 0 && after.st_dev != before.st_dev && (after.st_mode & 07777) == 01777,
+           "new tmpfs root (mode %o)", after.st_mode);
+    EXPECT(t_put("/n/mnt/x", "y") == 0 && t_stat("/n/mnt/..", &st) == 0 && st.st_ino == ino_of("/n"), "use it");
+    EXPECT(sys_mount(U("none"), U("/n/mnt"), U("sysfs"), 0, 0) == -ENODEV, "unknown type");
+    EXPECT(sys_mount(U("none"), U("/n/file"), U("tmpfs"), 0, 0) == -ENOTDIR, "on a file");
+    EXPECT(sys_mount(U("none"), U("/n/nope"), U("tmpfs"), 0, 0) == -ENOENT, "missing target");
+    EXPECT(sys_mount(U("/n/a"), U("/n/mnt"), 0, 0x1000, 0) == 0 && ino_of("/n/mnt/b") == ino_of("/n/a/b"), "bind");
+    EXPECT(sys_mount(0, U("/n/mnt"), 0, 0x20, 0) == 0, "remount accepted");
+    shim_set_creds(1000, 1000);
+    EXPECT(sys_mount(U("none"), U("/n/mnt"), U("tmpfs"), 0, 0) == -EPERM, "non-root");
+    shim_set_creds(0, 0);
+    char buf[512];
+    EXPECT(t_get("/proc/mounts", buf, sizeof buf) > 0 && strstr(buf, "tmpfs /n/mnt tmpfs"), "listed:\n%s", buf);
+}
+
 static void cwd(void) {
     char buf[64];
     EXPECT(sys_getcwd(U(buf), sizeof buf) == 2 && !strcmp(buf, "/"), "getcwd /");
@@ -240,6 +260,7 @@ int main(void) {
     RUN(dirfds);
     RUN(search_permission);
     RUN(mounts);
+    RUN(mount_syscall);
     RUN(cwd);
     RUN(path_of_files);
     return h_finish("test_namei");
