@@ -37,6 +37,7 @@ void bootargs_parse(const char *cmdline) {
         if (strcmp(w, "--") == 0) after_dashes = true;
         else if (strcmp(w, "quiet") == 0) bootargs.quiet = true;
         else if (strcmp(w, "strace") == 0) bootargs.strace = true;
+        else if (strcmp(w, "lv.profile") == 0) bootargs.profile = true;
         else if (strcmp(w, "lv.klog=semihost") == 0) bootargs.klog_semihost = true;
         else if (strcmp(w, "lv.exit=semihost") == 0) bootargs.exit_semihost = true;
         else if (strcmp(w, "lv.stdout=uart") == 0) bootargs.stdout_uart = true;

@@ -9,6 +9,7 @@ struct bootargs {
     bool exit_semihost;     /* lv.exit=semihost: init's exit status becomes QEMU's exit code */
     bool stdout_uart;       /* lv.stdout=uart: init's fd 1/2 are the raw (non-tty) serial device */
     bool strace;            /* strace: trace every syscall */
+    bool profile;           /* lv.profile: sample the interrupted pc at 2 kHz, print the top at exit */
     const char *stdin_path; /* lv.stdin=FILE */
     const char *argv_file;  /* lv.argv=FILE: NUL-separated argv */
     const char *envp_file;  /* lv.envp=FILE: NUL-separated environment */

@@ -12,6 +12,7 @@
 #include "fs/vfs.h"
 #include "uapi/errno.h"
 #include "uapi/sched.h"
+#include "lib/printk.h"
 
 struct futex_key { u64 a, b; };
 struct futex_waiter {

@@ -14,6 +14,7 @@
 #include "init/bootargs.h"
 #include "lib/string.h"
 #include "lib/printk.h"
+#include "lib/time.h"
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
 #include "uapi/sched.h"
@@ -138,6 +139,11 @@ void for_each_process(void (*fn)(struct process *, void *), void *arg) {
 }
 
 static NORETURN void system_halt(int status) {
+    extern void profile_report(void);
+    if (bootargs.profile) profile_report();
+    extern u64 timer_irq_count;
+    extern u64 sched_switches, sched_idle;
+    printk("levitate: %lu timer interrupts in %lu ms, %lu switches (%lu to idle)\n", timer_irq_count, clock_monotonic_ns() / 1000000, sched_switches, sched_idle);
     if (bootargs.exit_semihost) {
         int code = (status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
         printk("levitate: init exited with status %d\n", code);

@@ -48,10 +48,14 @@ void wake_task(struct task *t) {
             t->wake_deadline_ns = 0;
         }
         rq_push(t);
+        /* Wakeup preemption: the woken task runs as soon as the waker heads back to user space
+         * (Linux's CFS lets a task that slept preempt the one that woke it). */
+        if (t != current) current->need_resched = true;
     }
     spin_unlock_irqrestore(&rq_lock, f);
 }
 
+u64 sched_switches, sched_idle;
 void schedule(void) {
     u64 f = spin_lock_irqsave(&rq_lock);
     struct task *prev = current;
@@ -59,6 +63,8 @@ void schedule(void) {
     if (prev->state == TASK_RUNNABLE && prev != idle_task) rq_push(prev);
     struct task *next = rq_pop();
     if (!next) next = idle_task;
+    sched_switches++;
+    if (next == idle_task) sched_idle++;
     if (next != prev) {
         if (prev->rseq) prev->rseq_preempted = true;
         if (prev->mm) {

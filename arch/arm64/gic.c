@@ -87,8 +87,10 @@ void irq_register(int id, irq_handler_t h, bool level) {
     w32(gicd, GICD_ISENABLER + (id / 32) * 4, 1u << (id % 32));
 }
 
+struct trap_frame *irq_regs;        /* the interrupted context, for the sampling profiler */
+
 void irq_handler(struct trap_frame *tf) {
-    (void)tf;
+    irq_regs = tf;
     for (;;) {
         u32 iar;
         if (version == 2) iar = r32(gicc, GICC_IAR);
