@@ -10,6 +10,7 @@
 #                      session traced on Linux (qemu-aarch64 -strace), the start-up programs also on
 #                      Levitate; then run `make docs`
 #   make test-spec     the six questions' tests (tests/spec/questions.txt), on Linux and Levitate
+#                      (not part of `make test`: it boots Levitate once per test)
 #
 # The spec programs (tests/spec/progs/) are built into build/spec/progs and staged for both runs
 # in build/spec/overlay/spec (/spec in the guest).
@@ -45,21 +46,27 @@ spec-progs: $(SPEC_BINS)
 	@mkdir -p $(SPEC_OV)
 	@cp -p $(SPEC_BINS) $(SPEC_OV)/
 
-SPEC_DOC_INPUTS := syscall/syscall.tbl tools/gendocs.py $(wildcard tools/spec/*.py) \
-                   $(wildcard tests/spec/profile/*) uapi/errno.h
-
 # docs: regenerate (needs the cross compilers, qemu-aarch64 and rustc; no traces are taken).
-docs: | $(DEPS_STAMP)
+LINUX_SRC_STAMP := cache/linux-source-6.1/.extracted
+$(LINUX_SRC_STAMP): | $(DEPS_STAMP)
+	@mkdir -p cache
+	tar -C cache -xJf /usr/src/linux-source-6.1.tar.xz linux-source-6.1/include/linux/dirent.h \
+	    linux-source-6.1/kernel/fork.c linux-source-6.1/arch/arm64/Kconfig
+	@touch $@
+
+docs: | $(DEPS_STAMP) $(LINUX_SRC_STAMP)
 	$(PYTHON) tools/gendocs.py generate
 
-check-docs: | $(DEPS_STAMP)
+check-docs: | $(DEPS_STAMP) $(LINUX_SRC_STAMP)
 	$(PYTHON) tools/gendocs.py check
 
-spec-profile: kernel initramfs userland spec-progs | $(DEPS_STAMP)
+spec-profile: kernel initramfs userland spec-progs | $(DEPS_STAMP) $(LINUX_SRC_STAMP)
 	$(PYTHON) tests/spec/record-profile
+	-$(PYTHON) tests/spec/run-questions --record
 	$(PYTHON) tools/gendocs.py generate
 
 test-spec: kernel initramfs userland spec-progs | $(DEPS_STAMP)
 	$(PYTHON) tests/spec/run-questions
 
 TEST_DEPS += check-docs
+TEST_DEPS += test-spec

@@ -30,7 +30,7 @@ int elf_parse(const void *hdr, size_t len, u64 file_size, struct elf_info *out) 
         if (p->type == PT_PHDR) out->phdr_vaddr = p->vaddr;
         if (p->type != PT_LOAD) continue;
         if (p->filesz > p->memsz) return -ENOEXEC;
-        if (p->offset > file_size || p->filesz > file_size - p->offset) return -ENOEXEC;
+        if (p->filesz && (p->offset > file_size || p->filesz > file_size - p->offset)) return -ENOEXEC;
         if (p->vaddr + p->memsz < p->vaddr || p->vaddr + p->memsz > (1UL << 48)) return -ENOEXEC;
         if ((p->vaddr & 4095) != (p->offset & 4095)) return -ENOEXEC;
         if (p->align > out->max_align && (p->align & (p->align - 1)) == 0) out->max_align = p->align;

@@ -1,6 +1,7 @@
 """Running programs for the spec's measurements, on Linux and on Levitate, with system-call traces.
 
-Linux: qemu-aarch64 (user mode) chrooted into a tmpfs holding the unpacked build/initramfs.cpio plus
+Linux: qemu-aarch64 (user mode) chrooted into a tmpfs holding a copy of build/rootfs (what
+build/initramfs.cpio holds) plus
 the spec programs (build/spec/progs -> /spec), started through binfmt_misc like tests/run-guest's
 oracle, traced with QEMU_STRACE=1 and QEMU_LOG_FILENAME=/trace/NAME.%d: every process image
 (including programs it executes, which inherit the variables) writes its own log, named by pid.
@@ -43,6 +44,7 @@ class Session:
         self.name, self.cmd = name, cmd
         self.stdin, self.env, self.lv, self.tty, self.timeout = None, list(DEFAULT_ENV), False, False, 60.0
         self.linux = True
+        self.plainenv = False
         for o in opts:
             k, _, v = o.partition("=")
             if o == "lv":
@@ -51,6 +53,8 @@ class Session:
                 self.lv, self.linux = True, False
             elif o == "tty":
                 self.tty = True
+            elif o == "plainenv":   # the program sees exactly the session's environment
+                self.plainenv = True
             elif k == "stdin":
                 self.stdin = os.path.join(ROOT, v)
             elif k == "env":
@@ -140,9 +144,8 @@ def setup_linux_root():
             shutil.rmtree(p)
         else:
             os.unlink(p)
-    with open(os.path.join(BUILD, "initramfs.cpio"), "rb") as f:
-        subprocess.run(["cpio", "--quiet", "-idmu", "--no-absolute-filenames"], stdin=f,
-                       cwd=LINUX_ROOT, check=True)
+    # the staged root filesystem (build/initramfs.cpio may be several concatenated archives)
+    subprocess.run(["cp", "-a", os.path.join(BUILD, "rootfs") + "/.", LINUX_ROOT + "/"], check=True)
     interp = os.path.join(LINUX_ROOT, "usr", "libexec", "qemu-binfmt")
     os.makedirs(interp, exist_ok=True)
     shutil.copy2(QEMU_STATIC, os.path.join(interp, "aarch64-binfmt-P"))
@@ -191,6 +194,9 @@ def run_linux(s, errnames, nr_names):
         os.unlink(os.path.join(tdir, n))
     env = dict(reversed(s.env))  # qemu-user hands the guest its environment in reverse order
     env["QEMU_STRACE"] = "1"
+    env["SPEC_QEMU_USER"] = "1"   # lets a program tolerate a measured qemu-user difference
+    if s.plainenv:  # qemu removes these from the guest's environment (its children are not traced)
+        env["QEMU_UNSET_ENV"] = "QEMU_STRACE,QEMU_LOG_FILENAME,SPEC_QEMU_USER,QEMU_UNSET_ENV"
     env["QEMU_LOG_FILENAME"] = "/trace/log.%d"
 
     def enter():

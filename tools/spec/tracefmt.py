@@ -165,6 +165,23 @@ def parse_lv(text):
 
 KEEP_PATH = re.compile(r'^"(/proc|/dev|/etc|/sys|/@spec)[^"]*"$|^""$')
 BIGNUM = re.compile(r"^-?\d{4,}$")
+NUM = re.compile(r"^(0x[0-9a-fA-F]+|\d+)$")
+_CMDS = {}
+
+
+def _cmd_names(syscall):
+    """{value: name} of ioctl requests (uapi/termios.h) or fcntl commands (uapi/fcntl.h)."""
+    if syscall not in _CMDS:
+        hdr, rx = ("termios.h", r"(TC[A-Z0-9]+|TIOC[A-Z0-9]+|FIO[A-Z0-9]+)") if syscall == "ioctl" \
+            else ("fcntl.h", r"(F_[A-Z0-9_]+)")
+        d = {}
+        with open(os.path.join(ROOT, "uapi", hdr)) as f:
+            for line in f:
+                m = re.match(r"#define\s+%s\s+(0x[0-9A-Fa-f]+|\d+)U?\b" % rx, line)
+                if m and int(m.group(2), 0) not in d:
+                    d[int(m.group(2), 0)] = m.group(1)
+        _CMDS[syscall] = d
+    return _CMDS[syscall]
 
 
 def load_table(path=None):
@@ -203,9 +220,12 @@ def norm_arg(a, kind):
         if BIGNUM.match(a) or a.startswith("0x") and len(a) > 6:
             return "N"
         return a
-    if kind in ("hex", "atflags", "oflags", "mmapflags", "prot", "octal"):
+    if kind in ("hex", "atflags", "oflags", "mmapflags", "prot"):
         if a.startswith("0x") and len(a) > 12:
             return "N"
+        if NUM.match(a):  # qemu prints some flags in decimal, Levitate in hex
+            v = int(a, 0)
+            return str(v) if 0 <= v < 10 else hex(v) if v >= 0 else a
         return a
     return a  # signal, clockid
 
@@ -225,6 +245,10 @@ def signature(call, table):
     out = []
     for i, a in enumerate(args):
         k = kinds[i]
+        if i == 1 and call.name in ("ioctl", "fcntl") and NUM.match(a.strip()):
+            # Levitate prints these commands as numbers, qemu by name: one spelling for both
+            out.append(_cmd_names(call.name).get(int(a.strip(), 0), a.strip()))
+            continue
         if call.name == "ioctl" and i == 2:
             k = "ptr"
         if call.name in ("futex",) and i == 2:

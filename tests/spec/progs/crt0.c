@@ -2,7 +2,9 @@
  * initial stack. _start passes the initial sp and x0 to crt0_main, which prints, with offsets from
  * sp, argc, argv[], envp[] and the auxiliary vector, and where the strings and AT_RANDOM's bytes
  * lie. Lines starting with "layout:" must be equal on Linux and Levitate (tests/spec/run-questions);
- * "where:" lines hold offsets that depend on the kernel's placement of the strings.
+ * "auxv:" lines list the auxiliary vector (its entries and their order are the kernel's choice:
+ * qemu-user gives no AT_SYSINFO_EHDR, for one) and "where:" lines hold offsets that depend on the
+ * kernel's placement of the strings.
  * Built with -nostdlib -static: only raw system calls (write, exit_group). */
 typedef unsigned long u64;
 
@@ -82,7 +84,7 @@ void crt0_main(u64 *sp, u64 x0, u64 fp, u64 lr)
     for (i = 0; auxv[2 * i]; i++) {
         u64 t = auxv[2 * i], v = auxv[2 * i + 1];
         const char *nm = at_name(t);
-        put("layout:   auxv["); putu(i, 10); put("] ");
+        put("auxv: auxv["); putu(i, 10); put("] ");
         if (nm) put(nm); else { put("type "); putu(t, 10); }
         if (t == 25) random = v;
         if (t == 31) execfn = v;
@@ -94,7 +96,7 @@ void crt0_main(u64 *sp, u64 x0, u64 fp, u64 lr)
         }
         put("\n");
     }
-    put("layout: [sp+"); putu(aoff + 16 * i, 10); put("] AT_NULL (end of auxv)\n");
+    put("where: [sp+"); putu(aoff + 16 * i, 10); put("] AT_NULL (end of auxv)\n");
     for (u64 k = 0; k < argc; k++) { u64 a = (u64)argv[k]; if (a < lo) lo = a; if (a > hi) hi = a; }
     for (u64 k = 0; k < n; k++) { u64 a = (u64)envp[k]; if (a < lo) lo = a; if (a > hi) hi = a; }
     put("layout: strings above the vectors: "); put(lo > (u64)(auxv + 2 * i) ? "yes" : "no"); put("\n");
