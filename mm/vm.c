@@ -328,6 +328,24 @@ static int fault_locked(struct mm *mm, uaddr_t addr, int access) {
         mm->rss_pages++;
         return 0;
     }
+    if (ino && ino->iops && ino->iops->get_page && !(access & ACCESS_WRITE)) {
+        /* MAP_PRIVATE of an in-memory file, read or executed: map the file's own page read-only
+         * (copy-on-write if the mapping is writable), as Linux maps page-cache pages. Every exec
+         * of a program then shares its code pages, and QEMU keeps their translations. A writable
+         * mapping's last partial page is copied instead, so its bss tail reads as zeros. */
+        u64 rel = va - v->start, off = v->file_off + rel;
+        bool whole = rel + PAGE_SIZE <= v->file_len || (!(v->prot & 2) && rel < v->file_len);
+        if (whole && (off_t)off < ino->size) {
+            paddr_t fp = ino->iops->get_page(ino, off >> PAGE_SHIFT, false);
+            if (fp) {
+                page_get(fp);
+                /* always COW: a later mprotect(PROT_WRITE) must not make the file's page writable */
+                *pte = fp | prot_to_pte(v->prot) | PTE_RDONLY | PTE_SW_COW;
+                mm->rss_pages++;
+                return 0;
+            }
+        }
+    }
     paddr_t pa = page_alloc_zeroed(0);
     if (!pa) return -ENOMEM;
     if (v->file) {
