@@ -319,7 +319,7 @@ int do_execve_file(struct file *f, const char *path, struct exec_args *args, int
     extern void fpsimd_restore(struct fpsimd_state *);
     fpsimd_restore(&current->fp);
     current->rseq = 0;
-    current->proc->did_exec = true;
+    current->proc->did_exec = true;                     /* itimers survive exec, as on Linux */
     exec_release_vfork();
     files_close_on_exec(current->files);
     signals_reset_on_exec(current);

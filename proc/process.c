@@ -229,6 +229,7 @@ void do_exit(int status) {
 
 /* The last thread is gone: reparent the children to init, become a zombie and tell the parent. */
 void process_exited(struct process *p) {
+    ktimer_cancel(&p->itimer_real);
     struct process *init = the_init->proc;
     u64 f = spin_lock_irqsave(&tree_lock);
     bool zombie_child = false;

@@ -103,6 +103,7 @@ void sched_sleep_until(u64 deadline_ns) {
 }
 
 void sched_tick(u64 now) {
+    ktimer_run(now);
     for (int i = 0; i < MAX_TIMED; i++) {
         struct task *t = timed[i];
         if (t && t->wake_deadline_ns <= now) wake_task(t);
@@ -111,7 +112,7 @@ void sched_tick(u64 now) {
 }
 
 u64 sched_next_deadline_ns(void) {
-    u64 best = 0;
+    u64 best = ktimer_next_deadline();
     for (int i = 0; i < MAX_TIMED; i++) {
         struct task *t = timed[i];
         if (t && (!best || t->wake_deadline_ns < best)) best = t->wake_deadline_ns;

@@ -5,6 +5,7 @@
 #include "lib/types.h"
 #include "lib/spinlock.h"
 #include "proc/wait.h"
+#include "proc/ktimer.h"
 
 struct mm;
 struct files_table;   /* fs/fdtable.h */
@@ -70,6 +71,9 @@ struct process {
     struct task *threads;         /* linked through task->thread_next */
     u64 shared_pending;           /* process-directed pending signals */
     u64 utime_ns, start_ns;
+    struct ktimer itimer_real;    /* setitimer(ITIMER_REAL): SIGALRM */
+    u64 itimer_interval_ns;
+    u64 itimer_other[2][2];       /* ITIMER_VIRTUAL/PROF: value, interval (never fire yet) */
     struct krlimit rlim[NR_RLIMITS];
     char exe_path[256];           /* for /proc/self/exe and AT_EXECFN */
 };
