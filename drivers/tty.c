@@ -12,6 +12,8 @@
 #include "uapi/termios.h"
 #include "uapi/poll.h"
 #include "uapi/fcntl.h"
+#include "uapi/signal.h"
+#include "proc/process.h"
 
 static struct linux_termios tio = {
     .c_iflag = ICRNL | IXON,
@@ -56,6 +58,19 @@ void tty_input(char c) {
     if (c == '\r' && (tio.c_iflag & IGNCR)) return;
     if (c == '\r' && (tio.c_iflag & ICRNL)) c = '\n';
     else if (c == '\n' && (tio.c_iflag & INLCR)) c = '\r';
+    if (tio.c_lflag & ISIG) {
+        /* ^C, ^\ and ^Z signal the foreground process group and discard the line, as n_tty does. */
+        int sig = c == (char)tio.c_cc[VINTR] ? SIGINT : c == (char)tio.c_cc[VQUIT] ? SIGQUIT :
+                  c == (char)tio.c_cc[VSUSP] ? SIGTSTP : 0;
+        if (sig && c) {
+            echo_char(c);
+            if (tio.c_lflag & ECHO) out_char('\n');
+            line_len = 0;
+            if (!(tio.c_lflag & NOFLSH)) { ready_len = 0; eof_pending = 0; }
+            signal_pgrp(fg_pgrp, sig);
+            return;
+        }
+    }
     if (!(tio.c_lflag & ICANON)) {
         push_ready(&c, 1);
         echo_char(c);

@@ -133,6 +133,14 @@ struct process *process_by_pid(pid_t pid) {
 }
 
 /* Calls fn for every live process (kill -1, kill of a group). */
+/* Sends sig to every process of group pgid (the tty's ^C, ^Z, ^\); safe from IRQ context. */
+void signal_pgrp(pid_t pgid, int sig) {
+    u64 f = spin_lock_irqsave(&tree_lock);
+    for (struct task *t = all_tasks; t; t = t->all_next)
+        if (t->proc->pid == t->tid && !t->proc->zombie && t->proc->pgid == pgid) send_signal_process(t->proc, sig);
+    spin_unlock_irqrestore(&tree_lock, f);
+}
+
 void for_each_process(void (*fn)(struct process *, void *), void *arg) {
     for (struct task *t = all_tasks; t; t = t->all_next)
         if (t->proc->pid == t->tid && !t->proc->zombie) fn(t->proc, arg);
@@ -141,9 +149,11 @@ void for_each_process(void (*fn)(struct process *, void *), void *arg) {
 static NORETURN void system_halt(int status) {
     extern void profile_report(void);
     if (bootargs.profile) profile_report();
-    extern u64 timer_irq_count;
-    extern u64 sched_switches, sched_idle;
-    printk("levitate: %lu timer interrupts in %lu ms, %lu switches (%lu to idle)\n", timer_irq_count, clock_monotonic_ns() / 1000000, sched_switches, sched_idle);
+    if (bootargs.profile) {
+        extern u64 timer_irq_count, sched_switches, sched_idle;
+        printk("levitate: %lu timer interrupts in %lu ms, %lu switches (%lu to idle)\n", timer_irq_count,
+               clock_monotonic_ns() / 1000000, sched_switches, sched_idle);
+    }
     if (bootargs.exit_semihost) {
         int code = (status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
         printk("levitate: init exited with status %d\n", code);

@@ -19,6 +19,7 @@ u64 task_count(void);
 struct task *task_by_tid(pid_t tid);
 struct process *process_by_pid(pid_t pid);
 void for_each_process(void (*fn)(struct process *, void *), void *arg);
+void signal_pgrp(pid_t pgid, int sig);
 void process_exited(struct process *p);
 void process_reap(struct process *c);
 void exec_release_vfork(void);
