@@ -44,10 +44,8 @@ static long do_clone(struct clone_req *c) {
      * runs out; and a reserve of free pages is kept for the page faults of existing processes. */
     if (task_count() >= MAX(20UL, nr_total_pages() / 32)) return -EAGAIN;
     if (nr_free_pages() < nr_total_pages() / 32) return -ENOMEM;
-    if (!(fl & CLONE_THREAD)) {
-        u64 limit = parent->rlim[6].cur;                     /* RLIMIT_NPROC */
-        if (current->cred.uid != 0 && process_count(current->cred.uid) >= limit) return -EAGAIN;
-    }
+    /* RLIMIT_NPROC counts every task (threads too) of the real user; root is exempt. */
+    if (current->cred.uid != 0 && process_count(current->cred.uid) >= parent->rlim[6].cur) return -EAGAIN;
     struct task *t = task_alloc();
     if (!t) return -ENOMEM;
     struct process *p = NULL;

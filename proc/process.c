@@ -114,7 +114,7 @@ u64 process_count(uid_t uid) {
     u64 n = 0;
     u64 f = spin_lock_irqsave(&tree_lock);
     for (struct task *t = all_tasks; t; t = t->all_next)
-        if (t->proc->pid == t->tid && t->cred.uid == uid) n++;
+        if (t->cred.uid == uid) n++;
     spin_unlock_irqrestore(&tree_lock, f);
     return n;
 }
