@@ -36,20 +36,19 @@ int vfs_setattr(struct inode *ino, const struct iattr *ia) {
 int chmod_inode(struct inode *ino, mode_t mode) {
     if (!is_owner(ino)) return -EPERM;
     mode &= 07777;
-    if (fs_fsuid() != 0 && fs_fsgid() != ino->gid) mode &= ~S_ISGID;   /* as Linux's setattr */
+    if (fs_fsuid() != 0 && !fs_in_group(fs_fsgid(), ino->gid)) mode &= ~S_ISGID;   /* as Linux's setattr */
     struct iattr ia = { .valid = ATTR_MODE, .mode = mode };
     return vfs_setattr(ino, &ia);
 }
 
 int chown_inode(struct inode *ino, uid_t uid, gid_t gid) {
     uid_t me = fs_fsuid();
-    bool uid_change = uid != (uid_t)-1 && uid != ino->uid;
-    bool gid_change = gid != (gid_t)-1 && gid != ino->gid;
     if (me != 0) {
-        /* Without CAP_CHOWN: no giving files away; only the owner may change the group, and
-         * only to its own group (no supplementary groups here). */
-        if (uid_change) return -EPERM;
-        if (gid_change && (me != ino->uid || gid != fs_fsgid())) return -EPERM;
+        /* Linux's chown_ok/chgrp_ok without CAP_CHOWN: only the owner, never giving the file
+         * away, and the group only to one the caller is in (or the file's own). */
+        if (uid != (uid_t)-1 && !(me == ino->uid && uid == ino->uid)) return -EPERM;
+        if (gid != (gid_t)-1 && !(me == ino->uid && (gid == ino->gid || fs_in_group(fs_fsgid(), gid))))
+            return -EPERM;
     }
     struct iattr ia = { .valid = 0, .uid = uid, .gid = gid, .mode = ino->mode };
     if (uid != (uid_t)-1) ia.valid |= ATTR_UID;
@@ -72,7 +71,7 @@ int do_fchmodat(int dfd, const char *name, mode_t mode, int flags) {
     struct path p;
     int err = path_lookup(dfd, name, (flags & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &p);
     if (err) return err;
-    err = chmod_inode(p.dentry->inode, mode);
+    err = mnt_readonly(p.mnt) ? -EROFS : chmod_inode(p.dentry->inode, mode);
     path_put(&p);
     return err;
 }
@@ -84,7 +83,7 @@ int do_fchownat(int dfd, const char *name, uid_t uid, gid_t gid, int flags) {
                   ((flags & AT_EMPTY_PATH) ? LOOKUP_EMPTY : 0);
     int err = path_lookup(dfd, name, lf, &p);
     if (err) return err;
-    err = chown_inode(p.dentry->inode, uid, gid);
+    err = mnt_readonly(p.mnt) ? -EROFS : chown_inode(p.dentry->inode, uid, gid);
     path_put(&p);
     return err;
 }
@@ -100,7 +99,7 @@ long sys_fchmodat(int dfd, uaddr_t filename, mode_t mode) {
 long sys_fchmod(unsigned int fd, mode_t mode) {
     struct file *f = fd_get(fd);
     if (!f) return -EBADF;
-    long r = chmod_inode(f->inode, mode);
+    long r = mnt_readonly(f->path.mnt) ? -EROFS : chmod_inode(f->inode, mode);
     file_put(f);
     return r;
 }
@@ -116,7 +115,7 @@ long sys_fchownat(int dfd, uaddr_t filename, uid_t user, gid_t group, int flag) 
 long sys_fchown(unsigned int fd, uid_t user, gid_t group) {
     struct file *f = fd_get(fd);
     if (!f) return -EBADF;
-    long r = chown_inode(f->inode, user, group);
+    long r = mnt_readonly(f->path.mnt) ? -EROFS : chown_inode(f->inode, user, group);
     file_put(f);
     return r;
 }
@@ -156,7 +155,7 @@ long sys_utimensat(int dfd, uaddr_t filename, uaddr_t utimes, int flags) {
     }
     struct inode *ino = p.dentry->inode;
     /* Setting "now" needs ownership or write access; explicit times need ownership. */
-    err = is_owner(ino) ? 0 : now ? inode_permission(ino, MAY_WRITE) : -EPERM;
+    err = mnt_readonly(p.mnt) ? -EROFS : is_owner(ino) ? 0 : now ? inode_permission(ino, MAY_WRITE) : -EPERM;
     if (!err) {
         struct ktimespec cur = fs_now();
         struct iattr ia = { .valid = 0, .atime = cur, .mtime = cur };
@@ -184,6 +183,7 @@ long sys_truncate(uaddr_t path, long length) {
     struct inode *ino = p.dentry->inode;
     if (S_ISDIR(ino->mode)) err = -EISDIR;
     else if (!S_ISREG(ino->mode)) err = -EINVAL;
+    else if (mnt_readonly(p.mnt)) err = -EROFS;
     else err = inode_permission(ino, MAY_WRITE);
     if (!err) err = vfs_truncate(ino, length);
     path_put(&p);

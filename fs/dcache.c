@@ -35,6 +35,7 @@ struct inode *inode_alloc(struct super_block *sb, mode_t mode) {
     ino->refs = 1;
     ino->sb = sb;
     ino->atime = ino->mtime = ino->ctime = ino->btime = fs_now();
+    if (sb) sb->used_inodes++;
     return ino;
 }
 
@@ -45,6 +46,7 @@ void inode_put(struct inode *ino) {
     BUG_ON(ino->refs <= 0);
     if (--ino->refs) return;
     if (ino->iops && ino->iops->evict) ino->iops->evict(ino);
+    if (ino->sb) ino->sb->used_inodes--;
     kfree(ino);
 }
 
@@ -111,6 +113,20 @@ void d_instantiate(struct dentry *d, struct inode *ino) {
         d->pinned = true;
         d->refs++;
     }
+}
+
+void d_tmpfile(struct dentry *d, struct inode *ino) {
+    BUG_ON(d->inode || d->linked);
+    char name[24];
+    int n = snprintf(name, sizeof(name), "#%lu", (unsigned long)ino->ino);
+    char *nn = kmalloc(n + 1);
+    if (nn) {
+        memcpy(nn, name, n + 1);
+        kfree(d->name);
+        d->name = nn;
+        d->name_len = n;
+    }
+    d->inode = ino;
 }
 
 struct dentry *d_lookup(struct dentry *parent, const char *name, size_t len) {
@@ -180,6 +196,12 @@ bool d_empty_dir(struct dentry *d) { return d->children == NULL; }
 
 static unsigned dtype_of(const struct inode *ino) { return (ino->mode >> 12) & 15; }
 
+/* Children are listed newest first, as Linux's tmpfs does (dcache_readdir walks d_subdirs, where
+ * new dentries go to the head): find(1), du(1) and unsorted listings print in that order. The
+ * cookie after a child with sequence number s is 2 + SEQ_LIMIT - s, so cookies still grow along
+ * the listing and a resumed listing continues with the older children (seq < s); children made
+ * meanwhile are not seen by a listing in progress, as on Linux. */
+#define SEQ_LIMIT (1ULL << 48)
 int dcache_readdir(struct file *f, struct dir_context *ctx) {
     struct dentry *d = f->path.dentry;
     if (ctx->pos == 0) {
@@ -193,20 +215,25 @@ int dcache_readdir(struct file *f, struct dir_context *ctx) {
         if (!ctx->emit(ctx, "..", 2, p->inode->ino, DT_DIR, 2)) return 0;
         ctx->pos = 2;
     }
-    for (struct dentry *c = d->children; c; c = c->next) {
-        if ((off_t)c->seq < ctx->pos || !c->inode) continue;
-        if (!ctx->emit(ctx, c->name, c->name_len, c->inode->ino, dtype_of(c->inode),
-                       (off_t)c->seq + 1))
-            return 0;
-        ctx->pos = (off_t)c->seq + 1;
+    if ((u64)ctx->pos - 2 >= SEQ_LIMIT) return 0;
+    u64 below = SEQ_LIMIT - ((u64)ctx->pos - 2);     /* list children with seq < below */
+    for (struct dentry *c = d->last_child; c; c = c->prev) {
+        if (c->seq >= below || !c->inode) continue;
+        off_t next = (off_t)(2 + SEQ_LIMIT - c->seq);
+        if (!ctx->emit(ctx, c->name, c->name_len, c->inode->ino, dtype_of(c->inode), next)) return 0;
+        ctx->pos = next;
     }
     return 0;
 }
 
-void path_get(const struct path *p) { if (p->dentry) d_get(p->dentry); }
+void path_get(const struct path *p) {
+    if (p->dentry) d_get(p->dentry);
+    mnt_get(p->mnt);
+}
 
 void path_put(struct path *p) {
     if (p->dentry) d_put(p->dentry);
+    mnt_put(p->mnt);
     p->dentry = NULL;
     p->mnt = NULL;
 }

@@ -21,6 +21,8 @@ struct dentry *d_alloc_root(struct super_block *sb, struct inode *ino);
 /* Attach ino (the caller's reference moves to the dentry) and link d into its parent. On a
  * dcache_complete fs the dentry is pinned: it lives until d_drop even with no users. */
 void d_instantiate(struct dentry *d, struct inode *ino);
+/* O_TMPFILE: attach ino to d without linking it (the name becomes "#INO", as Linux's). */
+void d_tmpfile(struct dentry *d, struct inode *ino);
 /* The linked child named name[0..len) of parent, referenced, or NULL. */
 struct dentry *d_lookup(struct dentry *parent, const char *name, size_t len);
 /* Unlink d from its parent (unlink/rmdir/rename-over); open users keep it alive, nameless. */
@@ -53,6 +55,11 @@ static inline bool path_equal(const struct path *a, const struct path *b) {
 
 /* ---- superblocks and mounts (fs/mount.c) ---- */
 struct super_block *sb_alloc(const char *fstype, u64 magic, bool dcache_complete);
+/* Mount references (path_get/path_put take them); a detached mount is freed with its last. */
+void mnt_get(struct mount *m);
+/* A read-only mount (MS_RDONLY): changes through it fail with EROFS, as mnt_want_write does. */
+static inline bool mnt_readonly(const struct mount *m) { return m && (m->flags & MNT_RDONLY); }
+void mnt_put(struct mount *m);
 /* Mount sb on `at` (a directory). 0 or -errno. */
 int vfs_mount(const struct path *at, struct super_block *sb, unsigned flags);
 /* The mount whose mountpoint is d in parent mnt, or NULL. */

@@ -61,6 +61,7 @@ static int make_node(const struct chrdev *c) {
         if (!err && !d_is_dir(d)) err = -ENOTDIR;
         if (err) { d_put(d); break; }
         struct path next = { dir.mnt, d };
+        mnt_get(next.mnt);
         path_put(&dir);
         dir = next;
         s = slash + 1;

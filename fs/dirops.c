@@ -20,6 +20,7 @@ static int filename_create(struct nameidata *nd, int dfd, const char *name, bool
     if (IS_ERR(*d)) { err = PTR_ERR(*d); goto fail; }
     if (d_positive(*d)) err = -EEXIST;
     else if (nd->trailing_slash && !want_dir) err = -ENOENT;
+    else if (mnt_readonly(nd->path.mnt)) err = -EROFS;
     if (!err) return 0;
     d_put(*d);
 fail:
@@ -102,7 +103,7 @@ int do_linkat(int odfd, const char *oname, int ndfd, const char *nname, int flag
     if (nd.path.mnt != old.mnt) err = -EXDEV;
     else err = may_create(dir);
     if (!err && S_ISDIR(ino->mode)) err = -EPERM;
-    if (!err && ino->nlink == 0) err = -ENOENT;          /* linking an unlinked O_TMPFILE/fd */
+    if (!err && ino->nlink == 0 && !ino->linkable) err = -ENOENT;   /* an unlinked file */
     if (!err) err = dir->iops->link ? dir->iops->link(old.dentry, dir, d) : -EPERM;
     d_put(d);
     nd_release(&nd);
@@ -130,6 +131,7 @@ int do_unlinkat(int dfd, const char *name, bool rmdir) {
         nd_release(&nd);
         return err;
     }
+    if (mnt_readonly(nd.path.mnt)) { nd_release(&nd); return -EROFS; }
     struct dentry *d = lookup_one(&nd.path, nd.last, nd.last_len);
     if (IS_ERR(d)) { nd_release(&nd); return PTR_ERR(d); }
     struct inode *dir = parent_inode(&nd);
@@ -182,8 +184,7 @@ static int rename_checks(struct nameidata *on, struct dentry *old, struct nameid
 
 int do_renameat2(int odfd, const char *oname, int ndfd, const char *nname, unsigned flags) {
     if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT)) return -EINVAL;
-    if ((flags & RENAME_NOREPLACE) && (flags & RENAME_EXCHANGE)) return -EINVAL;
-    if (flags & RENAME_WHITEOUT) return -EINVAL;   /* overlayfs-only; not supported */
+    if ((flags & (RENAME_NOREPLACE | RENAME_WHITEOUT)) && (flags & RENAME_EXCHANGE)) return -EINVAL;
     struct nameidata on, nn;
     int err = nd_start(&on, odfd, oname, 0);
     if (err) return err;
@@ -193,6 +194,7 @@ int do_renameat2(int odfd, const char *oname, int ndfd, const char *nname, unsig
     if (on.path.mnt != nn.path.mnt) { err = -EXDEV; goto out; }
     if (on.last_type != LAST_NORM) { err = -EBUSY; goto out; }
     if (nn.last_type != LAST_NORM) { err = (flags & RENAME_NOREPLACE) ? -EEXIST : -EBUSY; goto out; }
+    if (mnt_readonly(on.path.mnt)) { err = -EROFS; goto out; }
     old = lookup_one(&on.path, on.last, on.last_len);
     if (IS_ERR(old)) { err = PTR_ERR(old); old = NULL; goto out; }
     if (!d_positive(old)) { err = -ENOENT; goto out; }

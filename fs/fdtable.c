@@ -3,6 +3,7 @@
  * the lowest free number, as POSIX requires. */
 #include "fs/fdtable.h"
 #include "fs/fs_uapi.h"
+#include "fs/locks.h"
 #include "mm/kmalloc.h"
 #include "lib/string.h"
 #include "lib/printk.h"
@@ -16,7 +17,7 @@
 int fd_limit(void) {
     if (current && current->proc) {
         u64 cur = current->proc->rlim[RLIMIT_NOFILE].cur;
-        if (cur) return cur > FD_HARD_MAX ? FD_HARD_MAX : (int)cur;
+        return cur > FD_HARD_MAX ? FD_HARD_MAX : (int)cur;
     }
     return FD_DEFAULT_LIMIT;
 }
@@ -63,6 +64,12 @@ struct files_table *files_dup(struct files_table *old) {
 
 void files_get(struct files_table *ft) { ft->refs++; }
 
+void fd_close_file(struct files_table *ft, struct file *f) {
+    if (!f) return;
+    locks_remove_posix(f, ft);
+    file_put(f);
+}
+
 void files_put(struct files_table *ft) {
     if (!ft) return;
     BUG_ON(ft->refs <= 0);
@@ -70,7 +77,7 @@ void files_put(struct files_table *ft) {
     for (int i = 0; i < ft->size; i++) {
         struct file *f = ft->fds[i];
         ft->fds[i] = NULL;
-        if (f) file_put(f);
+        fd_close_file(ft, f);
     }
     kfree(ft->fds);
     kfree(ft->cloexec);
@@ -152,7 +159,7 @@ void files_close_on_exec(struct files_table *ft) {
             struct file *f = ft->fds[i];
             ft->fds[i] = NULL;
             ft->cloexec[i] = 0;
-            file_put(f);
+            fd_close_file(ft, f);
         }
     }
 }

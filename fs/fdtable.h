@@ -26,6 +26,8 @@ int fd_alloc_from(struct files_table *ft, int minfd, struct file *f, int fd_flag
 struct file *fd_install_at(struct files_table *ft, int fd, struct file *f, int fd_flags);
 /* Remove fd from the table: its file (the table's reference moves to the caller), or NULL. */
 struct file *fd_remove(struct files_table *ft, int fd);
+/* Close f, just removed from ft: drops ft's POSIX locks on the file, then the reference. */
+void fd_close_file(struct files_table *ft, struct file *f);
 /* FD_CLOEXEC of fd, or -EBADF. */
 int fd_get_flags(struct files_table *ft, int fd);
 int fd_set_flags(struct files_table *ft, int fd, int fd_flags);

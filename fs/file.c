@@ -4,6 +4,8 @@
 #include "fs/dcache.h"
 #include "fs/namei.h"
 #include "fs/fs_uapi.h"
+#include "fs/pipe.h"
+#include "fs/locks.h"
 #include "mm/kmalloc.h"
 #include "mm/uaccess.h"
 #include "lib/string.h"
@@ -48,6 +50,12 @@ struct file *file_alloc(const struct path *p, unsigned flags) {
     /* Creation-only flags are not kept (F_GETFL does not show them). */
     f->flags = flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC);
     f->fmode = fmode_of(flags);
+    /* Writers of files with data (not devices, FIFOs, sockets) keep a read-only remount away. */
+    mode_t m = f->inode->mode;
+    if ((f->fmode & FMODE_WRITE) && f->inode->sb && (S_ISREG(m) || S_ISDIR(m) || S_ISLNK(m))) {
+        f->fmode |= FMODE_WRITER;
+        f->inode->sb->writers++;
+    }
     return f;
 }
 
@@ -68,8 +76,10 @@ struct file *vfs_open(const struct path *p, unsigned flags) {
     } else if (S_ISCHR(ino->mode)) {
         ops = chrdev_lookup(ino->rdev, &priv);
         if (!ops) return ERR_PTR(-ENXIO);
-    } else if (S_ISBLK(ino->mode) || S_ISSOCK(ino->mode) || S_ISFIFO(ino->mode)) {
-        return ERR_PTR(-ENXIO);   /* no block devices; sockets can't be open()ed; no FIFOs yet */
+    } else if (S_ISFIFO(ino->mode)) {
+        ops = pipe_fifo_fops;     /* its open op joins (or creates) the inode's pipe */
+    } else if (S_ISBLK(ino->mode) || S_ISSOCK(ino->mode)) {
+        return ERR_PTR(-ENXIO);   /* no block devices; sockets can't be open()ed */
     }
     struct file *f = file_alloc(p, flags);
     if (!f) return ERR_PTR(-ENOMEM);
@@ -93,7 +103,9 @@ void file_put(struct file *f) {
     if (!f) return;
     BUG_ON(f->refs <= 0);
     if (--f->refs) return;
+    if (f->inode && f->inode->locks) locks_remove_file(f);
     if (f->ops && f->ops->release) f->ops->release(f);
+    if (f->fmode & FMODE_WRITER) f->inode->sb->writers--;
     path_put(&f->path);
     kfree(f);
 }
@@ -128,13 +140,46 @@ struct file *file_alloc_anon(const struct file_ops *ops, void *priv, mode_t mode
     return f;
 }
 
+struct file *file_alloc_peer(struct file *f, unsigned flags) {
+    struct file *g = file_alloc(&f->path, flags);
+    if (!g) return ERR_PTR(-ENOMEM);
+    g->ops = f->ops;
+    g->priv = f->priv;
+    g->wq = f->wq;
+    return g;
+}
+
+/* Linux's touch_atime with relatime (the default mount option): the access time moves only if
+ * it is not newer than mtime or ctime, or is a day old; strictatime mounts always, noatime
+ * mounts and O_NOATIME never. Only files of dentry-tree filesystems (tmpfs) keep atimes. */
+void file_accessed(struct file *f) {
+    if (!(f->flags & O_NOATIME)) touch_atime(f->path.mnt, f->inode);
+}
+
+void touch_atime(struct mount *m, struct inode *ino) {
+    if (!m || !ino->sb || !ino->sb->dcache_complete) return;
+    if (m->flags & (MNT_NOATIME | MNT_RDONLY)) return;
+    if ((m->flags & MNT_NODIRATIME) && S_ISDIR(ino->mode)) return;
+    struct ktimespec now = fs_now();
+    if (m->flags & MNT_RELATIME) {
+        bool older_m = ino->mtime.sec > ino->atime.sec ||
+                       (ino->mtime.sec == ino->atime.sec && ino->mtime.nsec >= ino->atime.nsec);
+        bool older_c = ino->ctime.sec > ino->atime.sec ||
+                       (ino->ctime.sec == ino->atime.sec && ino->ctime.nsec >= ino->atime.nsec);
+        if (!older_m && !older_c && now.sec - ino->atime.sec < 24 * 60 * 60) return;
+    }
+    ino->atime = now;
+}
+
 ssize_t vfs_read(struct file *f, struct iobuf buf, size_t n, off_t *pos) {
     if (!(f->fmode & FMODE_READ)) return -EBADF;
     if (S_ISDIR(f->inode->mode)) return -EISDIR;
     if (!f->ops->read) return -EINVAL;
     if (n == 0) return 0;
     if (n > (size_t)MAX_RW_COUNT) n = MAX_RW_COUNT;
-    return f->ops->read(f, buf, n, pos);
+    ssize_t r = f->ops->read(f, buf, n, pos);
+    if (r >= 0 && S_ISREG(f->inode->mode)) file_accessed(f);
+    return r;
 }
 
 ssize_t vfs_write(struct file *f, struct iobuf buf, size_t n, off_t *pos) {

@@ -18,6 +18,10 @@ struct file *do_open(int dfd, const char *name, unsigned flags, mode_t mode);
  * directory (EISDIR), missing op (EINVAL), count clamp. */
 ssize_t vfs_read(struct file *f, struct iobuf buf, size_t n, off_t *pos);
 ssize_t vfs_write(struct file *f, struct iobuf buf, size_t n, off_t *pos);
+/* Update the access time after a read or readdir (relatime rules, see fs/file.c). */
+void file_accessed(struct file *f);
+/* The same for an inode seen through mount m (symlinks read by readlink or followed). */
+void touch_atime(struct mount *m, struct inode *ino);
 /* pread/pwrite and sendfile need a seekable file: one with an lseek op. */
 static inline bool file_seekable(const struct file *f) { return f->ops && f->ops->lseek; }
 

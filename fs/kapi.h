@@ -27,6 +27,9 @@ int file_check_exec(struct file *f);
  * O_NONBLOCK). ERR_PTR(-ENOMEM) on failure. */
 struct file *file_alloc_anon(const struct file_ops *ops, void *priv, mode_t mode, unsigned flags,
                              const char *name);
+/* Another open file on f's anonymous inode (the other end of a pipe or socket pair: one inode,
+ * as in Linux), with the same ops, priv and wait queue. ERR_PTR(-ENOMEM) on failure. */
+struct file *file_alloc_peer(struct file *f, unsigned flags);
 
 /* Descriptor tables (fs/fdtable.c). files_new: empty table; files_dup: copy for fork (each open
  * file gets another reference, close-on-exec flags copied); get/put share for CLONE_FILES. */

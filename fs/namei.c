@@ -10,6 +10,7 @@
 #include "fs/namei.h"
 #include "fs/dcache.h"
 #include "fs/fdtable.h"
+#include "fs/file.h"
 #include "fs/fs_uapi.h"
 #include "mm/kmalloc.h"
 #include "mm/uaccess.h"
@@ -107,6 +108,7 @@ static char *splice_link(struct nameidata *nd, struct dentry *link, const char *
     size_t tlen = 0;
     char *t = read_link(link, &tlen);
     if (IS_ERR(t)) { *err = PTR_ERR(t); return NULL; }
+    touch_atime(nd->path.mnt, link->inode);   /* following a link reads it (Linux's pick_link) */
     size_t rlen = strlen(rest);
     char *s = kmalloc(tlen + 1 + rlen + 1);
     if (!s) { kfree(t); *err = -ENOMEM; return NULL; }
@@ -180,6 +182,7 @@ static int nd_walk(struct nameidata *nd, const char *s) {
             continue;
         }
         struct path next = { nd->path.mnt, d };
+        mnt_get(next.mnt);    /* d is referenced by lookup_one */
         follow_mounts(&next);
         set_path(nd, &next);
         s = rest;
@@ -237,6 +240,7 @@ int nd_lookup_last(struct nameidata *nd, bool follow, struct path *res) {
         }
         res->mnt = nd->path.mnt;
         res->dentry = d;
+        mnt_get(res->mnt);
         follow_mounts(res);
         return 0;
     }

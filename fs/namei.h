@@ -48,6 +48,8 @@ void putname(char *name);
  * executing a non-directory needs some x bit. 0 or -EACCES. */
 int inode_permission_as(const struct inode *ino, int mask, uid_t uid, gid_t gid);
 int inode_permission(const struct inode *ino, int mask);   /* as current's fsuid/fsgid */
+/* gid is fsgid or one of current's supplementary groups (Linux's in_group_p). */
+bool fs_in_group(gid_t fsgid, gid_t gid);
 /* May the caller remove `victim` from `dir` (write+search on dir, sticky bit)? 0 or -errno. */
 int may_delete(const struct inode *dir, const struct inode *victim);
 /* May the caller create in dir (write+search, and dir not removed)? 0 or -errno. */

@@ -28,14 +28,45 @@ static int open_access(unsigned flags) {
 static int open_create(struct nameidata *nd, struct dentry *d, mode_t mode) {
     struct inode *dir = nd->path.dentry->inode;
     if (nd->trailing_slash) return -EISDIR;
+    if (mnt_readonly(nd->path.mnt)) return -EROFS;
     int err = may_create(dir);
     if (err) return err;
     if (!dir->iops || !dir->iops->create) return -EACCES;
     return dir->iops->create(dir, d, S_IFREG | (mode & 07777 & ~fs_umask()));
 }
 
+/* O_TMPFILE: an unnamed regular file in the directory `name` (Linux's do_tmpfile). Without O_EXCL
+ * linkat may give it a name later. */
+static struct file *open_tmpfile(int dfd, const char *name, unsigned flags, mode_t mode) {
+    struct path dir;
+    int err = path_lookup(dfd, name, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &dir);
+    if (err) return ERR_PTR(err);
+    struct inode *di = dir.dentry->inode;
+    struct file *f = NULL;
+    struct dentry *d = NULL;
+    err = mnt_readonly(dir.mnt) ? -EROFS : inode_permission(di, MAY_WRITE | MAY_EXEC);
+    if (!err && (!di->iops || !di->iops->tmpfile)) err = -EOPNOTSUPP;
+    if (!err && !(d = d_alloc(dir.dentry, "#", 1))) err = -ENOMEM;
+    if (!err) err = di->iops->tmpfile(di, d, mode & 07777 & ~fs_umask());
+    if (!err) {
+        if (!(flags & O_EXCL)) d->inode->linkable = true;
+        struct path p = { dir.mnt, d };
+        f = vfs_open(&p, flags & ~(O_CREAT | O_EXCL));
+        if (IS_ERR(f)) { err = PTR_ERR(f); f = NULL; }
+    }
+    if (d) d_put(d);
+    path_put(&dir);
+    return err ? ERR_PTR(err) : f;
+}
+
 struct file *do_open(int dfd, const char *name, unsigned flags, mode_t mode) {
-    if (flags & __O_TMPFILE) return ERR_PTR(-EOPNOTSUPP);
+    if (flags & O_PATH) flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+    if (flags & __O_TMPFILE) {
+        /* Linux's build_open_flags: O_TMPFILE needs O_DIRECTORY, no O_CREAT, and write access. */
+        if ((flags & (__O_TMPFILE | O_DIRECTORY | O_CREAT)) != O_TMPFILE) return ERR_PTR(-EINVAL);
+        if (!(open_access(flags) & MAY_WRITE)) return ERR_PTR(-EINVAL);
+        return open_tmpfile(dfd, name, flags | O_LARGEFILE, mode);
+    }
     if ((flags & O_CREAT) && (flags & O_DIRECTORY)) return ERR_PTR(-EINVAL);
     /* 64-bit Linux's openat forces O_LARGEFILE (F_GETFL shows it), except that O_PATH keeps only
      * its own few flags; pipes and sockets never get it. */
@@ -64,7 +95,11 @@ struct file *do_open(int dfd, const char *name, unsigned flags, mode_t mode) {
     if (!err && S_ISLNK(ino->mode) && !(flags & O_PATH)) err = -ELOOP;   /* O_NOFOLLOW */
     if (!err && must_dir && !S_ISDIR(ino->mode)) err = -ENOTDIR;
     if (!err && S_ISDIR(ino->mode) && ((flags & O_CREAT) || (acc & MAY_WRITE))) err = -EISDIR;
+    bool data_file = !err && (S_ISREG(ino->mode) || S_ISDIR(ino->mode) || S_ISLNK(ino->mode));
+    if (!err && !created && (flags & O_TRUNC) && S_ISREG(ino->mode) && mnt_readonly(res.mnt)) err = -EROFS;
     if (!err && !created && acc) err = inode_permission(ino, acc);
+    if (!err && (flags & O_NOATIME) && fs_fsuid() != 0 && fs_fsuid() != ino->uid) err = -EPERM;
+    if (!err && !created && data_file && (acc & MAY_WRITE) && mnt_readonly(res.mnt)) err = -EROFS;
     struct file *f = NULL;
     if (!err) {
         f = vfs_open(&res, flags);
@@ -108,7 +143,7 @@ long sys_close(unsigned int fd) {
     if (!current || !current->files) return -EBADF;
     struct file *f = fd_remove(current->files, fd);
     if (!f) return -EBADF;
-    file_put(f);
+    fd_close_file(current->files, f);
     return 0;
 }
 
@@ -116,12 +151,19 @@ long sys_close_range(unsigned int fd, unsigned int max_fd, unsigned int flags) {
     if (flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)) return -EINVAL;
     if (fd > max_fd) return -EINVAL;
     struct files_table *ft = current->files;
+    if ((flags & CLOSE_RANGE_UNSHARE) && ft->refs > 1) {
+        /* Another task shares the table: work on a private copy from now on (unshare_fd). */
+        struct files_table *copy = files_dup(ft);
+        if (!copy) return -ENOMEM;
+        current->files = copy;
+        files_put(ft);
+        ft = copy;
+    }
     for (unsigned i = fd; i <= max_fd && i < (unsigned)ft->size; i++) {
         if (flags & CLOSE_RANGE_CLOEXEC) {
             fd_set_flags(ft, i, FD_CLOEXEC);
         } else {
-            struct file *f = fd_remove(ft, i);
-            if (f) file_put(f);
+            fd_close_file(ft, fd_remove(ft, i));
         }
     }
     return 0;

@@ -5,7 +5,17 @@
 #include "fs/namei.h"
 #include "fs/dcache.h"
 #include "fs/fs_uapi.h"
+#include "proc/task.h"
 #include "uapi/errno.h"
+
+/* Linux's in_group_p: the fs gid or one of the supplementary groups (of current). */
+bool fs_in_group(gid_t fsgid, gid_t gid) {
+    if (gid == fsgid) return true;
+    if (!current) return false;
+    for (u32 i = 0; i < current->cred.ngroups && i < CRED_MAX_GROUPS; i++)
+        if (current->cred.groups[i] == gid) return true;
+    return false;
+}
 
 int inode_permission_as(const struct inode *ino, int mask, uid_t uid, gid_t gid) {
     mode_t m = ino->mode;
@@ -16,7 +26,7 @@ int inode_permission_as(const struct inode *ino, int mask, uid_t uid, gid_t gid)
     }
     unsigned bits;
     if (uid == ino->uid) bits = (m >> 6) & 7;
-    else if (gid == ino->gid) bits = (m >> 3) & 7;
+    else if (fs_in_group(gid, ino->gid)) bits = (m >> 3) & 7;
     else bits = m & 7;
     return ((int)bits & mask) == mask ? 0 : -EACCES;
 }

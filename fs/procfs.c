@@ -91,7 +91,7 @@ static int proc_lookup(struct inode *dir, struct dentry *d) {
         long pid = ino ? -1 : parse_num(d->name, d->name_len);
         if (pid > 0 && proc_task(pid)) ino = proc_inode(dir->sb, PK_PID, pid, 0, NULL, S_IFDIR | 0555);
     } else if (n->kind == PK_PID) {
-        if (!proc_task(n->pid)) return 0;
+        if (!proc_task(n->pid)) return -ENOENT;
         if (name_is(d, "fd")) ino = proc_inode(dir->sb, PK_FDDIR, n->pid, 0, NULL, S_IFDIR | 0500);
         for (size_t i = 0; i < proc_pid_count && !ino; i++)
             if (name_is(d, proc_pid_entries[i].name))
@@ -106,8 +106,9 @@ static int proc_lookup(struct inode *dir, struct dentry *d) {
     } else {
         return -ENOTDIR;
     }
-    if (ino) d_instantiate(d, ino);
-    return 0;                 /* not found: the dentry stays negative (ENOENT) */
+    if (!ino) return -ENOENT; /* as Linux's procfs: a missing name fails the lookup itself */
+    d_instantiate(d, ino);
+    return 0;
 }
 
 static int sort_pid(const void *a, const void *b) { return *(const pid_t *)a - *(const pid_t *)b; }
@@ -154,7 +155,7 @@ static int proc_readdir(struct file *f, struct dir_context *ctx) {
         }
         kfree(l.pids);
     } else if (n->kind == PK_PID) {
-        if (!proc_task(n->pid)) return 0;
+        if (!proc_task(n->pid)) return -ENOENT;
         if (ctx->pos == 2) {
             if (!ctx->emit(ctx, "fd", 2, d->inode->ino + 0x100, DT_DIR, 3)) return 0;
             ctx->pos = 3;

@@ -2,6 +2,7 @@
 #include "fs/file.h"
 #include "fs/fdtable.h"
 #include "fs/pipe.h"
+#include "fs/locks.h"
 #include "fs/fs_uapi.h"
 #include "mm/uaccess.h"
 #include "proc/task.h"
@@ -27,25 +28,8 @@ long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags) {
     if (!f) return -EBADF;
     struct file *old = fd_install_at(current->files, newfd, f, (flags & O_CLOEXEC) ? FD_CLOEXEC : 0);
     if (IS_ERR(old)) { file_put(f); return PTR_ERR(old); }
-    if (old) file_put(old);
+    if (old) fd_close_file(current->files, old);
     return newfd;
-}
-
-/* Record locks: there is no lock table yet, so every lock is granted and F_GETLK reports none.
- * The argument is still fully validated. */
-static long do_lock(struct file *f, unsigned int cmd, uaddr_t arg) {
-    struct linux_flock fl;
-    if (copy_from_user(&fl, arg, sizeof(fl))) return -EFAULT;
-    if (fl.l_type != F_RDLCK && fl.l_type != F_WRLCK && fl.l_type != F_UNLCK) return -EINVAL;
-    if (fl.l_whence > SEEK_END) return -EINVAL;
-    if (cmd == F_GETLK || cmd == F_OFD_GETLK) {
-        if (fl.l_type == F_UNLCK) return -EINVAL;
-        fl.l_type = F_UNLCK;
-        return copy_to_user(arg, &fl, sizeof(fl)) ? -EFAULT : 0;
-    }
-    if (fl.l_type == F_RDLCK && !(f->fmode & FMODE_READ)) return -EBADF;
-    if (fl.l_type == F_WRLCK && !(f->fmode & FMODE_WRITE)) return -EBADF;
-    return 0;
 }
 
 long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg) {
@@ -70,15 +54,40 @@ long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg) {
     case F_SETFD: r = fd_set_flags(ft, fd, arg & FD_CLOEXEC); break;
     case F_GETFL: r = f->flags; break;
     case F_SETFL:
+        /* O_NOATIME needs ownership (or root), as at open */
+        if ((arg & O_NOATIME) && !(f->flags & O_NOATIME) && current->cred.fsuid != 0 &&
+            current->cred.fsuid != f->inode->uid) { r = -EPERM; break; }
         f->flags = (f->flags & ~SETFL_MASK) | (arg & SETFL_MASK);
         r = 0;
         break;
     case F_GETLK: case F_SETLK: case F_SETLKW:
     case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW:
-        r = do_lock(f, cmd, arg);
+        r = fcntl_lock(f, cmd, arg);
         break;
-    case F_GETOWN: case F_GETSIG: r = 0; break;
-    case F_SETOWN: case F_SETSIG: r = 0; break;
+    /* Owners and signals for SIGIO are recorded and reported; no SIGIO is ever sent. */
+    case F_SETOWN:
+        f->owner_type = (long)arg < 0 ? F_OWNER_PGRP : F_OWNER_PID;
+        f->owner_pid = (long)arg < 0 ? -(int)arg : (int)arg;
+        r = 0;
+        break;
+    case F_GETOWN: r = f->owner_type == F_OWNER_PGRP ? -f->owner_pid : f->owner_pid; break;
+    case F_SETOWN_EX: {
+        struct { int type; int pid; } ex;
+        if (copy_from_user(&ex, arg, sizeof ex)) { r = -EFAULT; break; }
+        if (ex.type != F_OWNER_TID && ex.type != F_OWNER_PID && ex.type != F_OWNER_PGRP) { r = -EINVAL; break; }
+        f->owner_type = ex.type;
+        f->owner_pid = ex.pid;
+        r = 0;
+        break;
+    }
+    case F_GETOWN_EX: {
+        struct { int type; int pid; } ex = { f->owner_type ? f->owner_type : F_OWNER_PID, f->owner_pid };
+        r = copy_to_user(arg, &ex, sizeof ex) ? -EFAULT : 0;
+        break;
+    }
+    case F_SETSIG: r = arg > 64 ? -EINVAL : 0; if (!r) f->owner_sig = (int)arg; break;
+    case F_GETSIG: r = f->owner_sig; break;
+    case F_GETLEASE: r = F_UNLCK; break;    /* leases are never granted: there is none */
     case F_GETPIPE_SZ: r = file_is_pipe(f) ? pipe_get_size(f) : -EBADF; break;
     case F_SETPIPE_SZ: r = file_is_pipe(f) ? pipe_set_size(f, arg) : -EBADF; break;
     default:
@@ -122,10 +131,12 @@ long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg) {
 }
 
 long sys_flock(unsigned int fd, unsigned int cmd) {
+    if (cmd & LOCK_MAND) return 0;     /* Linux 5.15+: ignored, with a warning */
+    if ((cmd & ~LOCK_NB) != LOCK_SH && (cmd & ~LOCK_NB) != LOCK_EX && (cmd & ~LOCK_NB) != LOCK_UN)
+        return -EINVAL;
     struct file *f = fd_get(fd);
     if (!f) return -EBADF;
-    unsigned op = cmd & ~LOCK_NB;
-    long r = (op == LOCK_SH || op == LOCK_EX || op == LOCK_UN) ? 0 : -EINVAL;
+    long r = flock_lock(f, cmd);
     file_put(f);
     return r;
 }

@@ -112,6 +112,7 @@ long sys_getdents64(unsigned int fd, uaddr_t dirent, unsigned int count) {
         struct dir_context ctx = { filldir64, f->pos, &s };
         r = f->ops->readdir(f, &ctx);
         f->pos = ctx.pos;
+        file_accessed(f);
         if (!r) r = s.used ? (long)s.used : s.error;
     }
     file_put(f);

@@ -3,6 +3,7 @@
 #include "fs/file.h"
 #include "fs/fdtable.h"
 #include "fs/fs_uapi.h"
+#include "fs/pipe.h"
 #include "mm/kmalloc.h"
 #include "mm/uaccess.h"
 #include "uapi/errno.h"
@@ -273,4 +274,165 @@ long sys_syncfs(int fd) {
     if (!f) return -EBADF;
     file_put(f);
     return 0;
+}
+
+/* ---- splice, tee (Linux fs/splice.c: do_splice, do_tee) ---- */
+
+static bool splice_source_ok(struct file *f) { return f->ops->read && !S_ISDIR(f->inode->mode); }
+static bool splice_sink_ok(struct file *f) { return f->ops->write && !S_ISDIR(f->inode->mode); }
+
+static long do_splice(struct file *in, off_t *off_in, struct file *out, off_t *off_out, size_t len,
+                      unsigned flags) {
+    if (!(in->fmode & FMODE_READ) || !(out->fmode & FMODE_WRITE)) return -EBADF;
+    bool ipipe = file_is_pipe(in), opipe = file_is_pipe(out);
+    bool nonblock = flags & SPLICE_F_NONBLOCK;
+    if (ipipe && opipe) {
+        if (off_in || off_out) return -ESPIPE;
+        if ((in->flags | out->flags) & O_NONBLOCK) nonblock = true;
+        return pipe_splice_pipes(in, out, len, nonblock, false);
+    }
+    if (len > (size_t)MAX_RW_COUNT) len = MAX_RW_COUNT;
+    if (ipipe) {
+        if (off_out && !file_seekable(out)) return -EINVAL;
+        off_t pos = off_out ? *off_out : out->pos;
+        if (out->flags & O_APPEND) return -EINVAL;
+        if (pos < 0) return -EINVAL;
+        if (in->flags & O_NONBLOCK) nonblock = true;
+        if (!splice_sink_ok(out)) return -EINVAL;
+        long r = pipe_splice_to_file(in, out, &pos, len, nonblock);
+        if (off_out) *off_out = pos; else out->pos = pos;
+        return r;
+    }
+    if (opipe) {
+        if (off_in && !file_seekable(in)) return -EINVAL;
+        off_t pos = off_in ? *off_in : in->pos;
+        if (out->flags & O_NONBLOCK) nonblock = true;
+        if (!splice_source_ok(in)) return -EINVAL;
+        if (pos < 0) return -EINVAL;
+        long r = pipe_splice_from_file(in, &pos, out, len, nonblock);
+        if (off_in) *off_in = pos; else in->pos = pos;
+        return r;
+    }
+    return -EINVAL;
+}
+
+long sys_splice(int fd_in, uaddr_t off_in, int fd_out, uaddr_t off_out, size_t len, unsigned int flags) {
+    if (!len) return 0;
+    if (flags & ~SPLICE_F_ALL) return -EINVAL;
+    struct file *in = fd_get(fd_in);
+    if (!in) return -EBADF;
+    struct file *out = fd_get(fd_out);
+    if (!out) { file_put(in); return -EBADF; }
+    long r;
+    off_t oin = 0, oout = 0;
+    if ((file_is_pipe(in) && off_in) || (file_is_pipe(out) && off_out)) { r = -ESPIPE; goto done; }
+    if ((off_out && copy_from_user(&oout, off_out, sizeof oout)) ||
+        (off_in && copy_from_user(&oin, off_in, sizeof oin))) { r = -EFAULT; goto done; }
+    r = do_splice(in, off_in ? &oin : NULL, out, off_out ? &oout : NULL, len, flags);
+    if (r >= 0) {
+        if ((off_out && copy_to_user(off_out, &oout, sizeof oout)) ||
+            (off_in && copy_to_user(off_in, &oin, sizeof oin))) r = -EFAULT;
+    }
+done:
+    file_put(out);
+    file_put(in);
+    return r;
+}
+
+long sys_tee(int fdin, int fdout, size_t len, unsigned int flags) {
+    if (flags & ~SPLICE_F_ALL) return -EINVAL;
+    if (!len) return 0;
+    struct file *in = fd_get(fdin);
+    if (!in) return -EBADF;
+    struct file *out = fd_get(fdout);
+    if (!out) { file_put(in); return -EBADF; }
+    long r;
+    if (!(in->fmode & FMODE_READ) || !(out->fmode & FMODE_WRITE)) r = -EBADF;
+    else if (!file_is_pipe(in) || !file_is_pipe(out) || in->priv == out->priv) r = -EINVAL;
+    else r = pipe_splice_pipes(in, out, len,
+                               (flags & SPLICE_F_NONBLOCK) || ((in->flags | out->flags) & O_NONBLOCK), true);
+    file_put(out);
+    file_put(in);
+    return r;
+}
+
+/* ---- fallocate, fadvise64 ---- */
+
+long sys_fallocate(int fd, int mode, long offset, long len) {
+    struct file *f = fd_get(fd);
+    if (!f) return -EBADF;
+    struct inode *ino = f->inode;
+    long r;
+    if (offset < 0 || len <= 0) r = -EINVAL;
+    else if (mode & ~FALLOC_FL_SUPPORTED_MASK) r = -EOPNOTSUPP;
+    else if ((mode & (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE)) == (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE)) r = -EOPNOTSUPP;
+    else if ((mode & FALLOC_FL_PUNCH_HOLE) && !(mode & FALLOC_FL_KEEP_SIZE)) r = -EOPNOTSUPP;
+    else if ((mode & FALLOC_FL_COLLAPSE_RANGE) && (mode & ~FALLOC_FL_COLLAPSE_RANGE)) r = -EINVAL;
+    else if ((mode & FALLOC_FL_INSERT_RANGE) && (mode & ~FALLOC_FL_INSERT_RANGE)) r = -EINVAL;
+    else if ((mode & FALLOC_FL_UNSHARE_RANGE) && (mode & ~(FALLOC_FL_UNSHARE_RANGE | FALLOC_FL_KEEP_SIZE))) r = -EINVAL;
+    else if (!(f->fmode & FMODE_WRITE)) r = -EBADF;
+    else if (S_ISFIFO(ino->mode)) r = -ESPIPE;
+    else if (S_ISDIR(ino->mode)) r = -EISDIR;
+    else if (!S_ISREG(ino->mode) && !S_ISBLK(ino->mode)) r = -ENODEV;
+    else if (offset + len < 0) r = -EFBIG;
+    else if (!ino->iops || !ino->iops->fallocate) r = -EOPNOTSUPP;
+    else r = ino->iops->fallocate(ino, mode, offset, len);
+    file_put(f);
+    return r;
+}
+
+long sys_fadvise64(int fd, long offset, long len, int advice) {
+    struct file *f = fd_get(fd);
+    if (!f) return -EBADF;
+    long r;
+    if (S_ISFIFO(f->inode->mode)) r = -ESPIPE;
+    else if (len < 0) r = -EINVAL;
+    else if (advice < POSIX_FADV_NORMAL || advice > POSIX_FADV_NOREUSE) r = -EINVAL;
+    else r = 0;               /* tmpfs has no backing device: every advice is accepted and ignored */
+    file_put(f);
+    return r;
+}
+
+/* sync_file_range: tmpfs has nothing to write back; the arguments are checked as Linux does. */
+#define SYNC_FILE_RANGE_VALID 7
+long sys_sync_file_range(int fd, long offset, long nbytes, unsigned int flags) {
+    struct file *f = fd_get(fd);
+    if (!f) return -EBADF;
+    long r = 0;
+    s64 end = (s64)((u64)offset + (u64)nbytes);
+    mode_t m = f->inode->mode;
+    if (flags & ~SYNC_FILE_RANGE_VALID) r = -EINVAL;
+    else if (offset < 0 || end < 0 || end < offset) r = -EINVAL;
+    else if (!S_ISREG(m) && !S_ISBLK(m) && !S_ISDIR(m) && !S_ISLNK(m)) r = -ESPIPE;
+    file_put(f);
+    return r;
+}
+
+/* readahead: regular files only; there is nothing to read ahead from memory. */
+long sys_readahead(int fd, long offset, size_t count) {
+    struct file *f = fd_get(fd);
+    if (!f) return -EBADF;
+    long r = !(f->fmode & FMODE_READ) ? -EBADF : !S_ISREG(f->inode->mode) ? -EINVAL : 0;
+    file_put(f);
+    return r;
+}
+
+/* vmsplice: user memory into a pipe (a copy, like a write) or out of one (like a read), as
+ * Linux does for both directions nowadays. The pipe's open mode picks the direction. */
+long sys_vmsplice(int fd, uaddr_t uiov, unsigned long nr_segs, unsigned int flags) {
+    if (flags & ~SPLICE_F_ALL) return -EINVAL;
+    struct file *f = fd_get(fd);
+    if (!f) return -EBADF;
+    long r;
+    if (!file_is_pipe(f)) {
+        r = -EBADF;
+    } else {
+        bool write = f->fmode & FMODE_WRITE;      /* an O_RDWR FIFO: into the pipe, as Linux */
+        unsigned saved = f->flags;
+        if (flags & SPLICE_F_NONBLOCK) f->flags |= O_NONBLOCK;
+        r = do_rw_vec(f, uiov, nr_segs, &f->pos, write);
+        f->flags = saved;
+    }
+    file_put(f);
+    return r;
 }

@@ -42,11 +42,7 @@ static struct linux_statx_timestamp stx_time(struct ktimespec t) {
     return s;
 }
 
-static u64 mount_id(const struct mount *m) {
-    u64 id = 1;
-    for (struct mount *i = vfs_mounts(); i && i != m; i = i->next) id++;
-    return m ? id : 0;
-}
+static u64 mount_id(const struct mount *m) { return m ? (u64)m->id : 0; }
 
 static void fill_statx(const struct path *p, struct linux_statx *sx) {
     struct inode *ino = p->dentry->inode;
@@ -119,18 +115,33 @@ long sys_statx(int dfd, uaddr_t filename, unsigned flags, unsigned int mask, uad
     return copy_to_user(buffer, &sx, sizeof(sx)) ? -EFAULT : 0;
 }
 
-static void fill_statfs(const struct inode *ino, struct linux_statfs *s) {
+/* Linux's statfs for the filesystems here: tmpfs (shmem_statfs: its size and inode limits and
+ * use), proc and the anonymous inodes (simple_statfs: only type, block size, name length); the
+ * flags come from the mount (calculate_f_flags). */
+static void fill_statfs(const struct path *p, struct linux_statfs *s) {
+    struct inode *ino = p->dentry->inode;
+    struct super_block *sb = ino->sb;
     memset(s, 0, sizeof(*s));
-    s->f_type = ino->sb ? (s64)ino->sb->magic : 0;
+    s->f_type = sb ? (s64)sb->magic : 0;
     s->f_bsize = 4096;
     s->f_frsize = 4096;
-    s->f_blocks = nr_total_pages();
-    s->f_bfree = s->f_bavail = nr_free_pages();
-    s->f_files = s->f_bfree;       /* tmpfs: inodes are limited by memory alone */
-    s->f_ffree = s->f_bfree;
-    s->f_fsid[0] = (s32)ino->dev;
     s->f_namelen = FS_NAME_MAX;
-    s->f_flags = ST_VALID;
+    if (sb && sb->magic == TMPFS_MAGIC) {
+        if (sb->max_blocks) {
+            s->f_blocks = sb->max_blocks;
+            s->f_bfree = s->f_bavail = sb->max_blocks > sb->used_blocks ? sb->max_blocks - sb->used_blocks : 0;
+        }
+        if (sb->max_inodes) {
+            s->f_files = sb->max_inodes;
+            s->f_ffree = sb->max_inodes > sb->used_inodes ? sb->max_inodes - sb->used_inodes : 0;
+        }
+        s->f_fsid[0] = (s32)ino->dev;
+    }
+    unsigned mf = p->mnt ? p->mnt->flags : 0;
+    s->f_flags = ST_VALID | (mf & MNT_RDONLY ? ST_RDONLY : 0) | (mf & MNT_NOSUID ? ST_NOSUID : 0) |
+                 (mf & MNT_NODEV ? ST_NODEV : 0) | (mf & MNT_NOEXEC ? ST_NOEXEC : 0) |
+                 (mf & MNT_NOATIME ? ST_NOATIME : 0) | (mf & MNT_NODIRATIME ? ST_NODIRATIME : 0) |
+                 (mf & MNT_RELATIME ? ST_RELATIME : 0);
 }
 
 long sys_statfs(uaddr_t pathname, uaddr_t buf) {
@@ -141,7 +152,7 @@ long sys_statfs(uaddr_t pathname, uaddr_t buf) {
     putname(name);
     if (err) return err;
     struct linux_statfs s;
-    fill_statfs(p.dentry->inode, &s);
+    fill_statfs(&p, &s);
     path_put(&p);
     return copy_to_user(buf, &s, sizeof(s)) ? -EFAULT : 0;
 }
@@ -150,7 +161,7 @@ long sys_fstatfs(unsigned int fd, uaddr_t buf) {
     struct file *f = fd_get_raw(fd);
     if (!f) return -EBADF;
     struct linux_statfs s;
-    fill_statfs(f->inode, &s);
+    fill_statfs(&f->path, &s);
     file_put(f);
     return copy_to_user(buf, &s, sizeof(s)) ? -EFAULT : 0;
 }
@@ -172,6 +183,7 @@ long sys_readlinkat(int dfd, uaddr_t pathname, uaddr_t buf, int bufsiz) {
         char *k = kmalloc(FS_PATH_MAX);
         r = k ? ino->iops->readlink(ino, k, MIN((size_t)bufsiz, (size_t)FS_PATH_MAX)) : -ENOMEM;
         if (r > 0 && copy_to_user(buf, k, r)) r = -EFAULT;
+        if (r >= 0) touch_atime(p.mnt, ino);
         kfree(k);
     }
     path_put(&p);

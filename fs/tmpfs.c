@@ -6,6 +6,7 @@
 #include "fs/file.h"
 #include "fs/fs_uapi.h"
 #include "mm/kmalloc.h"
+#include "mm/page.h"
 #include "lib/string.h"
 #include "uapi/errno.h"
 
@@ -21,6 +22,7 @@ static const struct file_ops tmpfs_dir_fops;
 static u32 next_tmpfs_dev = 1;   /* anonymous device numbers 0:N, like Linux's tmpfs instances */
 
 static struct inode *tmpfs_new_inode(struct super_block *sb, mode_t mode, kdev_t rdev) {
+    if (sb->max_inodes && sb->used_inodes >= sb->max_inodes) return NULL;
     struct inode *ino = inode_alloc(sb, mode);
     if (!ino) return NULL;
     switch (mode & S_IFMT) {
@@ -33,7 +35,7 @@ static struct inode *tmpfs_new_inode(struct super_block *sb, mode_t mode, kdev_t
     case S_IFREG:
         ino->iops = &tmpfs_file_iops;
         ino->fops = &tmpfs_file_fops;
-        if (tmpfs_file_init(ino)) { kfree(ino); return NULL; }
+        if (tmpfs_file_init(ino)) { ino->iops = NULL; inode_put(ino); return NULL; }
         break;
     case S_IFLNK:
         ino->iops = &tmpfs_symlink_iops;
@@ -63,6 +65,14 @@ static int tmpfs_create(struct inode *dir, struct dentry *d, mode_t mode) {
     return tmpfs_mknod(dir, d, (mode & ~S_IFMT) | S_IFREG, 0);
 }
 
+static int tmpfs_tmpfile(struct inode *dir, struct dentry *d, mode_t mode) {
+    struct inode *ino = tmpfs_new_inode(dir->sb, (mode & ~S_IFMT) | S_IFREG, 0);
+    if (!ino) return -ENOSPC;
+    ino->nlink = 0;
+    d_tmpfile(d, ino);
+    return 0;
+}
+
 static int tmpfs_mkdir(struct inode *dir, struct dentry *d, mode_t mode) {
     return tmpfs_mknod(dir, d, (mode & ~S_IFMT) | S_IFDIR, 0);
 }
@@ -85,6 +95,7 @@ static int tmpfs_link(struct dentry *old, struct inode *dir, struct dentry *d) {
     struct inode *ino = old->inode;
     inode_get(ino);
     ino->nlink++;
+    ino->linkable = false;        /* an O_TMPFILE file, now named */
     inode_touch(ino, false);
     d_instantiate(d, ino);
     dir_added(dir);
@@ -141,9 +152,29 @@ static int tmpfs_exchange(struct inode *odir, struct dentry *a, struct inode *nd
 static int tmpfs_rename(struct inode *odir, struct dentry *old, struct inode *ndir,
                         struct dentry *new, unsigned flags) {
     if (flags & RENAME_EXCHANGE) return tmpfs_exchange(odir, old, ndir, new);
+    /* RENAME_WHITEOUT leaves a whiteout (a 0:0 character device) under the old name: made
+     * first, so that nothing has changed if it cannot be. */
+    struct dentry *wd = NULL;
+    struct inode *wi = NULL;
+    if (flags & RENAME_WHITEOUT) {
+        wd = d_alloc(old->parent, old->name, old->name_len);
+        wi = wd ? tmpfs_new_inode(odir->sb, S_IFCHR, MKDEV(0, 0)) : NULL;
+        if (!wi) {
+            if (wd) d_put(wd);
+            return -ENOSPC;
+        }
+    }
     /* Relink first (the only step that can fail), then drop the replaced name. */
     int err = d_move(old, new->parent, new->name, new->name_len);
-    if (err) return err;
+    if (err) {
+        if (wd) { inode_put(wi); d_put(wd); }
+        return err;
+    }
+    if (wd) {
+        d_instantiate(wd, wi);
+        odir->size += BOGO_DIRENT_SIZE;
+        d_put(wd);
+    }
     if (d_positive(new)) {
         struct inode *victim = new->inode;
         if (S_ISDIR(victim->mode)) {
@@ -175,6 +206,7 @@ static void tmpfs_symlink_evict(struct inode *ino) { kfree(ino->priv); }
 
 static const struct inode_ops tmpfs_dir_iops = {
     .create = tmpfs_create,
+    .tmpfile = tmpfs_tmpfile,
     .mkdir = tmpfs_mkdir,
     .mknod = tmpfs_mknod,
     .symlink = tmpfs_symlink,
@@ -193,10 +225,31 @@ static const struct file_ops tmpfs_dir_fops = {
     .lseek = dir_lseek,
 };
 
+/* The last mount is gone: unlink every dentry (children first) so the tree, the inodes and
+ * their pages are freed as their last users go; the super_block itself stays (cheap, and
+ * anything still holding an inode may look at it). */
+static void tmpfs_kill(struct super_block *sb) {
+    struct dentry *root = sb->root, *d = root;
+    if (!root) return;
+    for (;;) {
+        if (d->children) { d = d->children; continue; }
+        if (d == root) break;
+        struct dentry *parent = d->parent;
+        d_drop(d);            /* parent stays: pinned itself, or the root */
+        d = parent;
+    }
+    sb->root = NULL;
+    d_put(root);
+}
+
 struct super_block *tmpfs_new_sb(const char *fstype, mode_t root_mode) {
     struct super_block *sb = sb_alloc(fstype, TMPFS_MAGIC, true);
     if (!sb) return NULL;
     sb->dev = MKDEV(0, next_tmpfs_dev++);
+    /* Linux's defaults: half of RAM in pages, and as many inodes */
+    sb->max_blocks = sb->max_inodes = nr_total_pages() / 2;
+    sb->root_mode = root_mode & 07777;
+    sb->kill = tmpfs_kill;
     struct inode *root = tmpfs_new_inode(sb, S_IFDIR | (root_mode & 07777), 0);
     if (!root) return NULL;
     root->uid = 0;

@@ -22,6 +22,7 @@ struct tmpfs_data {
     struct pm_node *root;
     unsigned height;                        /* root covers indices < 64^height */
     u64 nr_pages;
+    struct super_block *sb;                 /* counts the pages against the instance's size */
 };
 
 static struct tmpfs_data *data_of(struct inode *ino) { return ino->priv; }
@@ -43,6 +44,7 @@ static paddr_t pm_lookup(struct tmpfs_data *td, u64 index) {
 static paddr_t pm_get_or_alloc(struct tmpfs_data *td, u64 index) {
     paddr_t pa = pm_lookup(td, index);
     if (pa) return pa;
+    if (td->sb && td->sb->max_blocks && td->sb->used_blocks >= td->sb->max_blocks) return 0;
     if (!td->root) {
         td->root = kzalloc(sizeof(struct pm_node));
         if (!td->root) return 0;
@@ -70,6 +72,7 @@ static paddr_t pm_get_or_alloc(struct tmpfs_data *td, u64 index) {
     if (!pa) return 0;
     n->slot[index & (PM_FANOUT - 1)] = pa;
     td->nr_pages++;
+    if (td->sb) td->sb->used_blocks++;
     return pa;
 }
 
@@ -85,7 +88,12 @@ static bool pm_trunc_node(struct tmpfs_data *td, struct pm_node *n, unsigned lev
         u64 lo = base + i * span;
         bool all = lo >= first;
         if (level == 0) {
-            if (all) { page_put((paddr_t)s); n->slot[i] = 0; td->nr_pages--; }
+            if (all) {
+                page_put((paddr_t)s);
+                n->slot[i] = 0;
+                td->nr_pages--;
+                if (td->sb) td->sb->used_blocks--;
+            }
             else empty = false;
         } else if (all || first < lo + span) {
             if (pm_trunc_node(td, (struct pm_node *)s, level - 1, lo, first)) {
@@ -111,8 +119,11 @@ static void pm_truncate(struct tmpfs_data *td, u64 first) {
 }
 
 int tmpfs_file_init(struct inode *ino) {
-    ino->priv = kzalloc(sizeof(struct tmpfs_data));
-    return ino->priv ? 0 : -ENOMEM;
+    struct tmpfs_data *td = kzalloc(sizeof(struct tmpfs_data));
+    if (!td) return -ENOMEM;
+    td->sb = ino->sb;
+    ino->priv = td;
+    return 0;
 }
 
 static void update_blocks(struct inode *ino) { ino->blocks = data_of(ino)->nr_pages * (PAGE_SIZE / 512); }
@@ -201,14 +212,79 @@ static void tmpfs_file_evict(struct inode *ino) {
     ino->priv = NULL;
 }
 
+/* SEEK_DATA/SEEK_HOLE by page, as Linux's tmpfs: a missing page is a hole. */
+static off_t tmpfs_lseek(struct file *f, off_t off, int whence) {
+    if (whence != SEEK_DATA && whence != SEEK_HOLE) return generic_file_lseek(f, off, whence);
+    struct inode *ino = f->inode;
+    struct tmpfs_data *td = data_of(ino);
+    if (off < 0 || off >= ino->size) return -ENXIO;
+    off_t p = off;
+    while (p < ino->size) {
+        bool data = pm_lookup(td, (u64)p >> PAGE_SHIFT) != 0;
+        if (data == (whence == SEEK_DATA)) break;
+        p = (off_t)ALIGN_UP((u64)p + 1, PAGE_SIZE);
+    }
+    if (p >= ino->size) {
+        if (whence == SEEK_DATA) return -ENXIO;
+        p = ino->size;                      /* the implicit hole at EOF */
+    }
+    return f->pos = p;
+}
+
+/* fallocate: allocate pages (the size grows unless FALLOC_FL_KEEP_SIZE) or punch a hole
+ * (whole pages freed, partial ones zeroed), as Linux's shmem_fallocate. */
+static int tmpfs_fallocate(struct inode *ino, int mode, off_t off, off_t len) {
+    struct tmpfs_data *td = data_of(ino);
+    if (mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE)) return -EOPNOTSUPP;
+    off_t end = off + len;
+    if (mode & FALLOC_FL_PUNCH_HOLE) {
+        off_t lim = MIN(end, ino->size);
+        for (off_t p = off; p < lim;) {
+            u64 idx = (u64)p >> PAGE_SHIFT;
+            off_t pend = (off_t)((idx + 1) << PAGE_SHIFT);
+            off_t stop = MIN(pend, lim);
+            paddr_t pa = pm_lookup(td, idx);
+            if (pa) memset((char *)phys_to_virt(pa) + (p & (PAGE_SIZE - 1)), 0, stop - p);
+            p = stop;
+        }
+        /* Free the pages wholly inside the hole: truncate-style removal of single pages. */
+        for (u64 idx = ALIGN_UP((u64)off, PAGE_SIZE) >> PAGE_SHIFT; (off_t)((idx + 1) << PAGE_SHIFT) <= lim; idx++) {
+            paddr_t pa = pm_lookup(td, idx);
+            if (!pa) continue;
+            /* The page stays mapped by anyone who has it (page_put drops our reference). */
+            struct pm_node *n = td->root;
+            for (unsigned level = td->height - 1; level > 0; level--)
+                n = (struct pm_node *)n->slot[(idx >> (level * PM_BITS)) & (PM_FANOUT - 1)];
+            n->slot[idx & (PM_FANOUT - 1)] = 0;
+            page_put(pa);
+            td->nr_pages--;
+            if (td->sb) td->sb->used_blocks--;
+        }
+        update_blocks(ino);
+        inode_touch(ino, true);
+        return 0;
+    }
+    for (u64 idx = (u64)off >> PAGE_SHIFT; (off_t)(idx << PAGE_SHIFT) < end; idx++) {
+        if (!pm_get_or_alloc(td, idx)) {
+            update_blocks(ino);
+            return -ENOSPC;
+        }
+    }
+    update_blocks(ino);
+    if (!(mode & FALLOC_FL_KEEP_SIZE) && end > ino->size) ino->size = end;
+    inode_touch(ino, false);
+    return 0;
+}
+
 const struct file_ops tmpfs_file_fops = {
     .read = tmpfs_read,
     .write = tmpfs_write,
-    .lseek = generic_file_lseek,
+    .lseek = tmpfs_lseek,
 };
 
 const struct inode_ops tmpfs_file_iops = {
     .setsize = tmpfs_setsize,
+    .fallocate = tmpfs_fallocate,
     .get_page = tmpfs_get_page,
     .evict = tmpfs_file_evict,
 };

@@ -21,6 +21,8 @@ struct mount;
 struct super_block;
 struct dir_context;
 struct path;
+struct pipe;
+struct file_lock;
 
 /* ---- I/O buffers: a read/write target that is either kernel memory or a user address ---------- */
 /* exec and the kernel read into kernel buffers; syscalls pass the user pointer straight through so
@@ -79,6 +81,8 @@ struct inode_ops {
      * Returns 0 or -errno. NULL for filesystems whose dentry tree is complete (tmpfs). */
     int (*lookup)(struct inode *dir, struct dentry *d);
     int (*create)(struct inode *dir, struct dentry *d, mode_t mode);     /* regular file */
+    /* O_TMPFILE: a regular file with no name (nlink 0): fill d with d_tmpfile(). */
+    int (*tmpfile)(struct inode *dir, struct dentry *d, mode_t mode);
     int (*mkdir)(struct inode *dir, struct dentry *d, mode_t mode);
     int (*mknod)(struct inode *dir, struct dentry *d, mode_t mode, kdev_t rdev);
     int (*symlink)(struct inode *dir, struct dentry *d, const char *target);
@@ -101,6 +105,8 @@ struct inode_ops {
     int (*setattr)(struct inode *ino, const struct iattr *ia);
     /* Change the size (truncate/ftruncate and O_TRUNC). NULL on files that cannot be resized. */
     int (*setsize)(struct inode *ino, off_t size);
+    /* fallocate(2) with its generic checks done (mode, range, file type). NULL: EOPNOTSUPP. */
+    int (*fallocate)(struct inode *ino, int mode, off_t off, off_t len);
     /* For mmap of regular files: the physical page holding bytes [index*4096, +4096), allocating a
      * zeroed one if alloc (0 on a hole without alloc, or out of memory). The page stays owned
      * by the file; a mapping takes its own reference with page_get(). */
@@ -126,6 +132,9 @@ struct inode {
     struct super_block *sb;
     void *priv;               /* fs-private (tmpfs: page table of file data / symlink target) */
     struct wait_queue *wq;    /* for files that can block (fifos), else NULL */
+    bool linkable;            /* an O_TMPFILE file linkat may give a name (nlink 0 allowed) */
+    struct pipe *pipe;        /* pipes and open FIFOs: the shared ring (fs/pipe.c) */
+    struct file_lock *locks;  /* record locks and flock locks held on the file (fs/locks.c) */
 };
 
 /* ---- dentries ---------------------------------------------------------------------------------- */
@@ -136,7 +145,7 @@ struct dentry {
     struct inode *inode;      /* NULL: negative (the name does not exist) */
     int refs;
     struct super_block *sb;
-    struct dentry *children;  /* positive children, in creation order (readdir order) */
+    struct dentry *children;  /* positive children, in creation order (readdir: newest first) */
     struct dentry *next, *prev; /* siblings */
     struct dentry *last_child;
     u64 seq;                  /* position in the parent's readdir order; never reused */
@@ -155,16 +164,39 @@ struct super_block {
     u64 next_ino;
     void *priv;
     bool dcache_complete;     /* every name lives in the dentry tree: a miss is ENOENT (tmpfs) */
+    int mounts;               /* mounts showing this sb (+1 for an instance that must stay) */
+    int writers;              /* open files that may write to it (a read-only remount: EBUSY) */
+    /* statfs and the tmpfs limits (Linux: half of RAM for blocks and for inodes); 0 = no limit */
+    u64 max_blocks, used_blocks;
+    u64 max_inodes, used_inodes;
+    mode_t root_mode;         /* tmpfs: the mode option (shown in /proc/mounts unless 01777) */
+    /* Called when the last mount of the sb is gone: release the tree (tmpfs) or caches. */
+    void (*kill)(struct super_block *sb);
 };
 
+/* A mount. Paths (struct path) hold a reference on their mount (path_get/path_put), so umount
+ * can tell whether it is busy; a detached mount (umount -l) lives until its last reference. */
 struct mount {
     struct super_block *sb;
-    struct dentry *root;      /* sb->root */
-    struct mount *parent;     /* itself for the root mount */
+    struct dentry *root;      /* sb->root, or a directory of sb for a bind mount */
+    struct mount *parent;     /* itself for the root mount and for detached mounts */
     struct dentry *mountpoint;/* dentry in parent the mount covers */
-    struct mount *next;       /* global mount list */
-    unsigned flags;           /* MS_RDONLY, ... */
+    struct mount *next;       /* global mount list (attached mounts only) */
+    unsigned flags;           /* MNT_* below */
+    int refs;                 /* path references */
+    int id;                   /* statx's mnt_id, /proc/PID/mountinfo */
+    bool attached;
+    bool expiry_mark;         /* umount2(MNT_EXPIRE) marked it; any use clears the mark */
+    char *devname;            /* mount(2)'s source, shown first in /proc/mounts */
 };
+#define MNT_RDONLY   0x1      /* same values as the MS_ flags */
+#define MNT_NOSUID   0x2
+#define MNT_NODEV    0x4
+#define MNT_NOEXEC   0x8
+#define MNT_NOATIME  0x400
+#define MNT_NODIRATIME 0x800
+#define MNT_RELATIME 0x200000
+#define MNT_STRICTATIME 0x1000000
 
 struct path {
     struct mount *mnt;
@@ -217,11 +249,15 @@ struct file {
     const struct file_ops *ops;
     void *priv;               /* driver / pipe / socket private data */
     struct wait_queue *wq;    /* queue to sleep on in poll/select; NULL if the file never blocks */
+    u64 version;              /* FIFO readers: the writer count seen at open (Linux's f_version) */
+    int owner_type, owner_pid;/* F_SETOWN(_EX): recorded (no SIGIO is sent) */
+    int owner_sig;            /* F_SETSIG */
 };
 
 #define FMODE_READ  0x1
 #define FMODE_WRITE 0x2
 #define FMODE_PATH  0x4        /* O_PATH: only a handle for *at() calls, fstat, close */
+#define FMODE_WRITER 0x8       /* counted in its super_block's writers */
 
 /* ---- devfs -------------------------------------------------------------------------------------- */
 /* Register a character device: opening any char-special inode with this major:minor (the

@@ -69,6 +69,8 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap) {
             else if (*fmt == 'h') lng = lng > 0 ? lng : (lng - 1);
             else break;
         }
+        if (width > 65536) width = 65536;        /* the kernel never needs more; keeps INT_MIN/MAX sane */
+        if (prec > 65536) prec = 65536;
         if (prec >= 0 && pad == '0') pad = ' ';
         switch (*fmt) {
         case 'd': case 'i': {

@@ -22,9 +22,21 @@ RUSTFLAGS_GUEST := --edition 2021 -O --target aarch64-unknown-linux-gnu -C linke
 
 GUEST_C_TESTS := sys-mem sys-file sys-misc sys-proc
 GUEST_RUST    := rust-std rust-threads
+# Issue 3 (processes, threads, memory, signals): self-checking glibc programs built from
+# tests/guest/NAME.c with check.h and lv.h; C programs built for both glibc and musl
+# (NAME-glibc, NAME-musl from NAME.c); more Rust std programs.
+GUEST_C_ISSUE3  := proc-clone proc-exec proc-wait sig-deliver sig-frame futex-sched mem-vm limits leak
+GUEST_C_BOTH    := pthreads
+GUEST_RUST      += rust-rt rust-spawn
 GUEST_PROGS   := $(TESTS_OUT)/auxv-glibc $(TESTS_OUT)/auxv-musl $(addprefix $(TESTS_OUT)/,$(GUEST_RUST)) \
-                 $(addprefix $(TESTS_OUT)/,$(GUEST_C_TESTS))
+                 $(addprefix $(TESTS_OUT)/,$(GUEST_C_TESTS)) $(addprefix $(TESTS_OUT)/,$(GUEST_C_ISSUE3)) \
+                 $(foreach p,$(GUEST_C_BOTH),$(TESTS_OUT)/$(p)-glibc $(TESTS_OUT)/$(p)-musl)
 GUEST_DATA    := $(shell find $(GUEST_SRC)/data -type f 2>/dev/null)
+# Issue 4 (files): self-checking glibc programs tests/guest/fs-NAME.c (with check.h and fs-util.h)
+# and Rust std::fs programs tests/guest/fs-NAME.rs.
+GUEST_C_FS    := fs-pipe fs-locks fs-errno fs-mount
+GUEST_RUST_FS := fs-std
+GUEST_PROGS   += $(addprefix $(TESTS_OUT)/,$(GUEST_C_FS) $(GUEST_RUST_FS))
 
 .PHONY: initramfs userland guest-progs run
 initramfs: $(BUILD)/initramfs.cpio
@@ -66,6 +78,23 @@ $(addprefix $(TESTS_OUT)/,$(GUEST_RUST)): $(TESTS_OUT)/%: $(GUEST_SRC)/%.rs | $(
 $(addprefix $(TESTS_OUT)/,$(GUEST_C_TESTS)): $(TESTS_OUT)/%: $(GUEST_SRC)/%.c $(GUEST_SRC)/check.h | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(GUEST_CFLAGS) $< -o $@
+
+$(addprefix $(TESTS_OUT)/,$(GUEST_C_ISSUE3)): $(TESTS_OUT)/%: $(GUEST_SRC)/%.c $(GUEST_SRC)/check.h $(GUEST_SRC)/lv.h | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(GUEST_CFLAGS) -pthread $< -o $@
+$(foreach p,$(GUEST_C_BOTH),$(TESTS_OUT)/$(p)-glibc): $(TESTS_OUT)/%-glibc: $(GUEST_SRC)/%.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(GUEST_CFLAGS) -pthread $< -o $@
+$(foreach p,$(GUEST_C_BOTH),$(TESTS_OUT)/$(p)-musl): $(TESTS_OUT)/%-musl: $(GUEST_SRC)/%.c $(MUSL_SPECS) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(MUSL_CC) $(GUEST_CFLAGS) -pthread $< -o $@
+
+$(addprefix $(TESTS_OUT)/,$(GUEST_C_FS)): $(TESTS_OUT)/%: $(GUEST_SRC)/%.c $(GUEST_SRC)/check.h $(GUEST_SRC)/fs-util.h | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(GUEST_CFLAGS) $< -o $@
+$(addprefix $(TESTS_OUT)/,$(GUEST_RUST_FS)): $(TESTS_OUT)/%: $(GUEST_SRC)/%.rs | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(RUSTC) $(RUSTFLAGS_GUEST) $< -o $@
 
 $(BUILD)/initramfs.cpio: tools/mkinitramfs $(BUSYBOX) $(GUEST_PROGS) $(GUEST_DATA) | $(DEPS_STAMP)
 	tools/mkinitramfs -o $@ -r $(BUILD)/rootfs -b $(BUSYBOX) -d $(GUEST_SRC)/data $(GUEST_PROGS)

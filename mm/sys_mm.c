@@ -91,6 +91,12 @@ long sys_mprotect(uaddr_t start, size_t len, unsigned long prot) {
 
 long sys_madvise(uaddr_t start, size_t len, int advice) {
     if (start & ~PAGE_MASK) return -EINVAL;
+    uaddr_t mend = start + ALIGN_UP(len, PAGE_SIZE);
+    for (uaddr_t a = start; a < mend;) {                /* every page must be mapped: ENOMEM */
+        struct vma *v = mm_find_vma(current->mm, a);
+        if (!v) return -ENOMEM;
+        a = v->end;
+    }
     switch (advice) {
     case MADV_DONTNEED: {
         /* Private anonymous pages read back as zero: drop them by remapping the range in place. */
@@ -100,6 +106,7 @@ long sys_madvise(uaddr_t start, size_t len, int advice) {
             struct vma *v = mm_find_vma(mm, a);
             if (!v) return -ENOMEM;
             uaddr_t e = MIN(end, v->end);
+            if (v->flags & VMA_SHARED) { a = e; continue; }   /* shared memory keeps its contents */
             long r = mm_map(mm, a, e - a, v->prot, v->flags, true, v->file, v->file ? v->file_off + (a - v->start) : 0);
             if (r < 0) return r;
             a = e;

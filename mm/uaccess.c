@@ -35,6 +35,10 @@ int copy_to_user_mm(struct mm *mm, uaddr_t dst, const void *src, size_t n) {
     return user_copy_mm(mm, dst, (void *)src, n, ACCESS_WRITE, false);
 }
 
+int copy_from_user_mm(struct mm *mm, void *dst, uaddr_t src, size_t n) {
+    return user_copy_mm(mm, src, dst, n, ACCESS_READ, false);
+}
+
 int copy_from_user(void *dst, uaddr_t src, size_t n) { return user_copy(src, dst, n, ACCESS_READ, false); }
 int copy_to_user(uaddr_t dst, const void *src, size_t n) { return user_copy(dst, (void *)src, n, ACCESS_WRITE, false); }
 int clear_user(uaddr_t dst, size_t n) { return user_copy(dst, NULL, n, ACCESS_WRITE, true); }

@@ -13,3 +13,5 @@ long strncpy_from_user(char *dst, uaddr_t src, size_t max);
 /* copy_to_user into another address space (clone's CLONE_CHILD_SETTID). */
 struct mm;
 int copy_to_user_mm(struct mm *mm, uaddr_t dst, const void *src, size_t n);
+/* copy_from_user from another address space (/proc/PID/cmdline and environ). */
+int copy_from_user_mm(struct mm *mm, void *dst, uaddr_t src, size_t n);

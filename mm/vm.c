@@ -49,6 +49,7 @@ static void free_table(paddr_t table, int level) {
     u64 *t = phys_to_virt(table);
     for (int i = 0; i < 512; i++) {
         u64 e = t[i];
+        if (level == 3 && (e & PTE_SW_PROTNONE)) { page_put(e & PTE_ADDR_MASK); continue; }
         if (!(e & PTE_VALID)) continue;
         if (level < 3) free_table(e & PTE_ADDR_MASK, level + 1);
         else put_user_page(e);
@@ -137,11 +138,11 @@ static void unmap_pages(struct mm *mm, uaddr_t s, uaddr_t e) {
             if (next > va) va = next - PAGE_SIZE;
             continue;
         }
-        if (*pte & PTE_VALID) {
+        if (*pte & (PTE_VALID | PTE_SW_PROTNONE)) {
             u64 old = *pte;
             *pte = 0;
             tlb_flush_va(mm, va);
-            put_user_page(old);
+            if (old & PTE_VALID) put_user_page(old); else page_put(old & PTE_ADDR_MASK);
             mm->rss_pages--;
         }
     }
@@ -270,13 +271,10 @@ int mm_protect(struct mm *mm, uaddr_t addr, u64 len, u32 prot) {
         v->prot = prot;
         for (uaddr_t va = v->start; va < v->end; va += PAGE_SIZE) {
             u64 *pte = pte_walk(mm, va, false);
-            if (!pte || !(*pte & PTE_VALID)) continue;
-            if (!(prot & 7)) {          /* PROT_NONE: drop the translation, keep nothing mapped */
-                u64 old = *pte;
-                *pte = 0;
+            if (!pte || !(*pte & (PTE_VALID | PTE_SW_PROTNONE))) continue;
+            if (!(prot & 7)) {          /* PROT_NONE: no translation, but the page and its data stay */
+                *pte = (*pte & (PTE_ADDR_MASK | PTE_SW_COW)) | PTE_SW_PROTNONE;
                 tlb_flush_va(mm, va);
-                put_user_page(old);
-                mm->rss_pages--;
                 continue;
             }
             *pte = (*pte & PTE_ADDR_MASK) | prot_to_pte(prot) | (*pte & PTE_SW_COW);
@@ -298,6 +296,15 @@ static int fault_locked(struct mm *mm, uaddr_t addr, int access) {
     uaddr_t va = addr & PAGE_MASK;
     u64 *pte = pte_walk(mm, va, true);
     if (!pte) return -ENOMEM;
+    if (*pte & PTE_SW_PROTNONE) {               /* access was restored: map the kept page again */
+        u64 cow = *pte & PTE_SW_COW;
+        *pte = (*pte & PTE_ADDR_MASK) | prot_to_pte(v->prot) | cow | (cow ? PTE_RDONLY : 0);
+        tlb_flush_va(mm, va);
+    }
+    struct inode *fino = v->file ? v->file->inode : NULL;
+    if (fino && va - v->start < v->file_len &&
+        v->file_off + (va - v->start) >= ALIGN_UP((u64)fino->size, PAGE_SIZE))
+        return -EIO;                            /* a file page beyond EOF: SIGBUS, as on Linux */
     if (*pte & PTE_VALID) {
         if ((access & ACCESS_WRITE) && (*pte & PTE_SW_COW)) {
             paddr_t old = *pte & PTE_ADDR_MASK;
@@ -320,7 +327,6 @@ static int fault_locked(struct mm *mm, uaddr_t addr, int access) {
         /* MAP_SHARED of an in-memory file: map the file's own page, so writes reach the file
          * and every mapping sees them. */
         u64 off = v->file_off + (va - v->start);
-        if ((off_t)off >= ino->size) return -EFAULT;           /* beyond EOF (Linux: SIGBUS) */
         paddr_t fp = ino->iops->get_page(ino, off >> PAGE_SHIFT, true);
         if (!fp) return -ENOMEM;
         page_get(fp);
@@ -401,6 +407,13 @@ static int fork_table(struct mm *parent, struct mm *child, paddr_t ptable, paddr
     u64 *pt = phys_to_virt(ptable), *ct = phys_to_virt(ctable);
     for (int i = 0; i < 512; i++) {
         u64 e = pt[i];
+        if (level == 3 && (e & PTE_SW_PROTNONE)) {        /* PROT_NONE page: share it as COW */
+            struct vma *pv = mm_find_vma(parent, base + ((u64)i << 12));
+            if (!pv || !(pv->flags & VMA_SHARED)) { e |= PTE_SW_COW; pt[i] = e; }
+            page_get(e & PTE_ADDR_MASK);
+            ct[i] = e;
+            continue;
+        }
         if (!(e & PTE_VALID)) continue;
         uaddr_t va = base + ((u64)i << (39 - 9 * level));
         if (level < 3) {

@@ -62,7 +62,7 @@ u64 mm_total_vm(struct mm *mm);                         /* bytes mapped (RLIMIT_
 #define ACCESS_WRITE 2
 #define ACCESS_EXEC  4
 /* Makes the page at addr present with the access allowed; 0, or -EFAULT (no VMA or forbidden),
- * or -ENOMEM. */
+ * -EIO (a file page beyond the end of the file: SIGBUS), or -ENOMEM. */
 int mm_fault(struct mm *mm, uaddr_t addr, int access);
 /* Physical address of user byte `addr`, faulting it in for `access`; 0 on failure. */
 paddr_t mm_user_pa(struct mm *mm, uaddr_t addr, int access);

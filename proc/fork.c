@@ -81,6 +81,11 @@ static long do_clone(struct clone_req *c) {
     if (fl & CLONE_SETTLS) t->tpidr_el0 = c->tls;
     else __asm__ volatile("mrs %0, tpidr_el0" : "=r"(t->tpidr_el0));
     t->cred = current->cred;
+    if (!(fl & CLONE_VM) || (fl & CLONE_VFORK)) {          /* Linux keeps sigaltstack except for threads */
+        t->altstack_sp = current->altstack_sp;
+        t->altstack_size = current->altstack_size;
+        t->altstack_flags = current->altstack_flags;
+    }
     if (!(fl & CLONE_VM)) { t->rseq = current->rseq; t->rseq_len = current->rseq_len; t->rseq_sig = current->rseq_sig; }
     t->sigmask = current->sigmask;
     memcpy(t->comm, current->comm, TASK_COMM_LEN);
@@ -133,7 +138,8 @@ long sys_clone(unsigned long flags, unsigned long newsp, uaddr_t parent_tidptr, 
 
 long sys_clone3(uaddr_t uargs, size_t size) {
     struct linux_clone_args a;
-    if (size < CLONE_ARGS_SIZE_VER0 || size > PAGE_SIZE) return -EINVAL;
+    if (size > PAGE_SIZE) return -E2BIG;
+    if (size < CLONE_ARGS_SIZE_VER0) return -EINVAL;
     memset(&a, 0, sizeof a);
     if (copy_from_user(&a, uargs, MIN(size, sizeof a))) return -EFAULT;
     /* Bytes beyond what we know must be zero (Linux's copy_struct_from_user). */
@@ -143,6 +149,7 @@ long sys_clone3(uaddr_t uargs, size_t size) {
         if (b) return -E2BIG;
     }
     if (a.exit_signal > 64 || (a.flags & 0xff)) return -EINVAL;
+    if ((a.flags & CLONE_DETACHED) || ((a.flags & (CLONE_THREAD | CLONE_PARENT)) && a.exit_signal)) return -EINVAL;
     if ((a.stack == 0) != (a.stack_size == 0)) return -EINVAL;
     if (a.set_tid || a.set_tid_size || a.cgroup) return -EINVAL;              /* partial */
     if (a.flags & CLONE_CLEAR_SIGHAND) {

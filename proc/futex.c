@@ -34,14 +34,16 @@ static int get_key(struct mm *mm, uaddr_t uaddr, bool private, struct futex_key 
     if (uaddr & 3) return -EINVAL;
     if (!private) {
         struct vma *v = mm_find_vma(mm, uaddr);
-        if (v && (v->flags & VMA_SHARED)) {
+        if (!v) return -EFAULT;                 /* a shared key needs the page (get_user_pages) */
+        if (v->flags & VMA_SHARED) {
             paddr_t pa = mm_user_pa(mm, uaddr, ACCESS_READ);
             if (!pa) return -EFAULT;
             k->a = pa; k->b = 1;
             return 0;
         }
     }
-    k->a = (u64)mm; k->b = uaddr;
+    k->a = (u64)mm;
+    k->b = uaddr | (private ? 0 : 1);            /* Linux's FUT_OFF_MMSHARED: shared != private */
     return 0;
 }
 

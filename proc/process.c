@@ -18,6 +18,7 @@
 #include "uapi/errno.h"
 #include "uapi/fcntl.h"
 #include "uapi/sched.h"
+#include "uapi/signal.h"
 
 static spinlock_t pid_lock = SPINLOCK_INIT;
 static pid_t next_pid = 1;
@@ -66,6 +67,7 @@ struct task *init_task(void) { return the_init; }
 static spinlock_t tree_lock = SPINLOCK_INIT;
 static struct task *all_tasks;
 static struct task *dead_tasks;      /* exited tasks whose stacks are freed once we are off them */
+static struct process *all_procs;    /* live and zombie processes */
 
 void task_free(struct task *t) {
     page_free(virt_to_phys(t->kstack), 2);
@@ -95,6 +97,11 @@ void process_attach(struct process *p, struct task *t, bool new_process) {
     p->nr_threads++;
     t->all_next = all_tasks;
     all_tasks = t;
+    if (new_process || !p->all_next) {
+        bool listed = false;
+        for (struct process *q = all_procs; q; q = q->all_next) if (q == p) listed = true;
+        if (!listed) { p->all_next = all_procs; all_procs = p; }
+    }
     if (new_process && p->parent) {
         p->sibling = p->parent->children;
         p->parent->children = p;
@@ -127,9 +134,13 @@ struct task *task_by_tid(pid_t tid) {
     return t;
 }
 
+/* The process with this pid, zombies included (kill(zombie, 0) succeeds on Linux). */
 struct process *process_by_pid(pid_t pid) {
-    struct task *t = task_by_tid(pid);
-    return t && t->proc->pid == pid ? t->proc : NULL;
+    u64 f = spin_lock_irqsave(&tree_lock);
+    struct process *p = all_procs;
+    while (p && p->pid != pid) p = p->all_next;
+    spin_unlock_irqrestore(&tree_lock, f);
+    return p;
 }
 
 /* Calls fn for every live process (kill -1, kill of a group). */
@@ -137,13 +148,15 @@ struct process *process_by_pid(pid_t pid) {
 void signal_pgrp(pid_t pgid, int sig) {
     u64 f = spin_lock_irqsave(&tree_lock);
     for (struct task *t = all_tasks; t; t = t->all_next)
-        if (t->proc->pid == t->tid && !t->proc->zombie && t->proc->pgid == pgid) send_signal_process(t->proc, sig);
+        if (t->proc->pid == t->tid && !t->proc->zombie && t->proc->pgid == pgid) {
+            struct ksiginfo ki = { SI_KERNEL, 0, 0, 0 };
+            send_signal_process_info(t->proc, sig, &ki);
+        }
     spin_unlock_irqrestore(&tree_lock, f);
 }
 
 void for_each_process(void (*fn)(struct process *, void *), void *arg) {
-    for (struct task *t = all_tasks; t; t = t->all_next)
-        if (t->proc->pid == t->tid && !t->proc->zombie) fn(t->proc, arg);
+    for (struct process *p = all_procs; p; p = p->all_next) fn(p, arg);
 }
 
 static NORETURN void system_halt(int status) {
@@ -256,7 +269,18 @@ void process_exited(struct process *p) {
     spin_unlock_irqrestore(&tree_lock, f);
     if (zombie_child) wake_up_all(&init->child_exit);
     if (parent) {
-        if (p->exit_signal) send_signal_process(parent, p->exit_signal);
+        /* A parent that ignores SIGCHLD (SIG_IGN or SA_NOCLDWAIT) gets no zombie: the child is
+         * reaped at once and wait4 then reports ECHILD. */
+        struct k_sigaction *a = parent->threads && parent->threads->sighand ?
+                                &parent->threads->sighand->action[SIGCHLD - 1] : NULL;
+        bool autoreap = p->exit_signal == SIGCHLD && a && (a->handler == 1 || (a->flags & SA_NOCLDWAIT));
+        if (p->exit_signal && !(autoreap && a->handler == 1)) {
+            int st = p->exit_code;
+            struct ksiginfo ci = { (st & 0x7f) ? CLD_KILLED : CLD_EXITED, p->pid,
+                                   current->cred.uid, (st & 0x7f) ? (st & 0x7f) : (st >> 8) & 0xff };
+            send_signal_process_info(parent, p->exit_signal, &ci);
+        }
+        if (autoreap) process_reap(p);
         wake_up_all(&parent->child_exit);
     }
 }
@@ -267,6 +291,8 @@ void process_reap(struct process *c) {
     struct process *parent = c->parent;
     for (struct process **pp = &parent->children; *pp; pp = &(*pp)->sibling)
         if (*pp == c) { *pp = c->sibling; break; }
+    for (struct process **pp = &all_procs; *pp; pp = &(*pp)->all_next)
+        if (*pp == c) { *pp = c->all_next; break; }
     spin_unlock_irqrestore(&tree_lock, f);
     kfree(c);
 }

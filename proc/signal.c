@@ -64,20 +64,32 @@ bool signal_pending(struct task *t) {
     return ((t->sigpending | t->proc->shared_pending) & ~t->sigmask) != 0 || t->proc->exiting || t->thread_killed;
 }
 
+static struct ksiginfo from_current(int code) {
+    struct ksiginfo i = { code, current && current->proc ? current->proc->pid : 0, current ? current->cred.uid : 0, 0 };
+    return i;
+}
+
 int send_signal_task(struct task *t, int sig, int code) {
     if (sig < 0 || sig > 64) return -EINVAL;
     if (sig == 0) return 0;
     if (ignored(t, sig) && !(t->sigmask & SIGBIT(sig))) return 0;
+    if (!(t->sigpending & SIGBIT(sig))) t->pending_info[sig - 1] = from_current(code);
     t->sigpending |= SIGBIT(sig);
     if (!(t->sigmask & SIGBIT(sig)) || sig == SIGKILL) wake_task(t);
     return 0;
 }
 
 int send_signal_process(struct process *p, int sig) {
+    struct ksiginfo i = from_current(SI_USER);
+    return send_signal_process_info(p, sig, &i);
+}
+
+int send_signal_process_info(struct process *p, int sig, const struct ksiginfo *info) {
     if (sig < 0 || sig > 64) return -EINVAL;
     if (sig == 0 || !p->threads) return 0;
     struct task *t0 = p->threads;
-    if (ignored(t0, sig)) return 0;
+    if (ignored(t0, sig) && !(t0->sigmask & SIGBIT(sig))) return 0;   /* blocked: never ignored */
+    if (!(p->shared_pending & SIGBIT(sig)) && sig > 0) p->shared_info[sig - 1] = *info;
     if (sig == SIGKILL) {                    /* kills every thread at once */
         p->shared_pending |= SIGBIT(sig);
         for (struct task *t = p->threads; t; t = t->thread_next) wake_task(t);
@@ -90,9 +102,6 @@ int send_signal_process(struct process *p, int sig) {
     return 0;
 }
 
-static uaddr_t fault_addr;
-static int fault_code;
-
 void force_sig_fault(int sig, int code, uaddr_t addr) {
     struct task *t = current;
     struct k_sigaction *a = &t->sighand->action[sig - 1];
@@ -101,21 +110,21 @@ void force_sig_fault(int sig, int code, uaddr_t addr) {
         a->handler = 0;
         t->sigmask &= ~SIGBIT(sig);
     }
-    fault_addr = addr;
-    fault_code = code;
+    t->fault_addr = addr;
+    t->fault_code = code;
     t->sigpending |= SIGBIT(sig);
 }
 
 void force_sig(int sig) { force_sig_fault(sig, SI_KERNEL, 0); }
 
-static int take_signal(struct task *t) {
+static int take_signal(struct task *t, struct ksiginfo *ki) {
     u64 pend = (t->sigpending | t->proc->shared_pending) & ~t->sigmask;
     if (!pend) return 0;
     /* Synchronous faults first (as Linux's SYNCHRONOUS_MASK), then the lowest number. */
     u64 sync = pend & (SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) | SIGBIT(SIGTRAP) | SIGBIT(SIGFPE) | SIGBIT(SIGSYS));
     int sig = __builtin_ctzl(sync ? sync : pend) + 1;
-    if (t->sigpending & SIGBIT(sig)) t->sigpending &= ~SIGBIT(sig);
-    else t->proc->shared_pending &= ~SIGBIT(sig);
+    if (t->sigpending & SIGBIT(sig)) { t->sigpending &= ~SIGBIT(sig); *ki = t->pending_info[sig - 1]; }
+    else { t->proc->shared_pending &= ~SIGBIT(sig); *ki = t->proc->shared_info[sig - 1]; }
     return sig;
 }
 
@@ -131,13 +140,14 @@ void do_signal(struct trap_frame *tf) {
     if (t->proc->exiting) do_exit(t->proc->exit_code);
     if (t->thread_killed) do_exit(0);
     int sig;
-    while ((sig = take_signal(t))) {
+    struct ksiginfo ki;
+    while ((sig = take_signal(t, &ki))) {
         struct k_sigaction *a = &t->sighand->action[sig - 1];
         if (sig == SIGKILL || a->handler == 0) {
             if (sig_default_ignored(sig) || (stop_signal(sig) && sig != SIGSTOP)) continue;
             if (core_signal(sig))
                 printk("levitate: %s[%d]: killed by signal %d at pc %#lx lr %#lx sp %#lx (fault address %#lx)\n",
-                       t->comm, t->tid, sig, tf->pc, tf->regs[30], tf->sp, fault_code ? fault_addr : 0);
+                       t->comm, t->tid, sig, tf->pc, tf->regs[30], tf->sp, t->fault_code ? t->fault_addr : 0);
             do_exit_group(sig);      /* no core dumps: RLIMIT_CORE is 0 by default */
         }
         if (a->handler == 1) continue;
@@ -154,9 +164,16 @@ void do_signal(struct trap_frame *tf) {
         struct linux_siginfo info;
         memset(&info, 0, sizeof info);
         info.si_signo = sig;
-        info.si_code = fault_code && core_signal(sig) ? fault_code : SI_USER;
-        if (core_signal(sig) && fault_code) info.si_addr = fault_addr;
-        fault_code = 0;
+        if (core_signal(sig) && t->fault_code) {
+            info.si_code = t->fault_code;
+            info.si_addr = t->fault_addr;
+        } else {
+            info.si_code = ki.code;
+            info.si_pid = ki.pid;
+            info.si_uid = ki.uid;
+            if (ki.code >= CLD_EXITED && ki.code <= CLD_CONTINUED) info.si_status = ki.status;  /* child exit, any exit signal */
+        }
+        t->fault_code = 0;
         if (t->rseq) rseq_handle(tf);
         u64 oldmask = t->restore_sigmask ? t->saved_sigmask : t->sigmask;
         t->restore_sigmask = false;

@@ -14,7 +14,9 @@ bool signal_pending(struct task *t);
 void force_sig(int sig);                    /* synchronous fault signal to current */
 void force_sig_fault(int sig, int code, uaddr_t addr);
 int send_signal_task(struct task *t, int sig, int code);         /* tkill/tgkill: -EINVAL etc. */
-int send_signal_process(struct process *p, int sig);             /* kill, SIGCHLD */
+int send_signal_process(struct process *p, int sig);             /* kill: SI_USER from current */
+struct ksiginfo;
+int send_signal_process_info(struct process *p, int sig, const struct ksiginfo *info);
 struct sighand *sighand_new(void);
 void sighand_put(struct sighand *sh);
 void signals_reset_on_exec(struct task *t);

@@ -22,6 +22,11 @@ long sys_rt_sigaction(int sig, uaddr_t act, uaddr_t oact, size_t sigsetsize) {
     if (act) {
         n.mask &= ~UNBLOCKABLE;
         *a = n;
+        /* POSIX: setting a signal to be ignored discards its pending instances, in every thread. */
+        if (n.handler == 1 || (n.handler == 0 && sig_default_ignored(sig))) {
+            current->proc->shared_pending &= ~(1UL << (sig - 1));
+            for (struct task *t = current->proc->threads; t; t = t->thread_next) t->sigpending &= ~(1UL << (sig - 1));
+        }
     }
     return 0;
 }
@@ -66,10 +71,15 @@ long sys_sigaltstack(uaddr_t uss, uaddr_t uoss) {
     return 0;
 }
 
-struct kill_ctx { int sig; pid_t pgid; int count; int err; pid_t self; };
+struct kill_ctx { int sig; pid_t pgid; int count; int err; pid_t self; int sent; };
 
+/* Linux's kill_ok_by_cred: root, or the sender's real or effective uid is the target's real or
+ * saved uid. */
 static bool may_signal(struct process *p) {
-    return current->cred.euid == 0 || current->cred.uid == p->threads->cred.uid;
+    const struct cred *c = &current->cred;
+    if (c->euid == 0 || !p->threads) return true;
+    const struct cred *t = &p->threads->cred;
+    return c->euid == t->suid || c->euid == t->uid || c->uid == t->suid || c->uid == t->uid;
 }
 
 static void kill_one(struct process *p, void *arg) {
@@ -79,27 +89,31 @@ static void kill_one(struct process *p, void *arg) {
     if (k->pgid > 0 && p->pgid != k->pgid) return;
     k->count++;
     if (!may_signal(p)) { k->err = -EPERM; return; }
-    send_signal_process(p, k->sig);
+    k->sent++;
+    if (!p->zombie) send_signal_process(p, k->sig);
 }
 
 long sys_kill(pid_t pid, int sig) {
-    if (sig < 0 || sig > 64) return -EINVAL;
-    if (pid > 0) {
+    if (pid > 0) {                           /* Linux finds the process before checking sig */
         struct process *p = process_by_pid(pid);
-        if (!p || p->zombie) return p ? 0 : -ESRCH;
+        if (!p) return -ESRCH;
+        if (sig < 0 || sig > 64) return -EINVAL;
         if (!may_signal(p)) return -EPERM;
-        return send_signal_process(p, sig);
+        return p->zombie ? 0 : send_signal_process(p, sig);
     }
-    struct kill_ctx k = { sig, pid == 0 ? current->proc->pgid : pid == -1 ? -1 : -pid, 0, 0, current->proc->pid };
+    if (sig < 0 || sig > 64) return -EINVAL;
+    if (pid == (pid_t)0x80000000) return -ESRCH;
+    struct kill_ctx k = { sig, pid == 0 ? current->proc->pgid : pid == -1 ? -1 : -pid, 0, 0, current->proc->pid, 0 };
     for_each_process(kill_one, &k);
     if (!k.count) return -ESRCH;
-    return k.count && k.err && k.count == 1 ? k.err : 0;
+    return k.sent ? 0 : k.err;               /* success if any process could be signalled */
 }
 
 long sys_tkill(pid_t tid, int sig) {
     if (tid <= 0 || sig < 0 || sig > 64) return -EINVAL;
     struct task *t = task_by_tid(tid);
     if (!t) return -ESRCH;
+    if (!may_signal(t->proc)) return -EPERM;
     return send_signal_task(t, sig, SI_TKILL);
 }
 
@@ -107,6 +121,7 @@ long sys_tgkill(pid_t tgid, pid_t tid, int sig) {
     if (tgid <= 0 || tid <= 0 || sig < 0 || sig > 64) return -EINVAL;
     struct task *t = task_by_tid(tid);
     if (!t || t->proc->pid != tgid) return -ESRCH;
+    if (!may_signal(t->proc)) return -EPERM;
     return send_signal_task(t, sig, SI_TKILL);
 }
 

@@ -85,7 +85,7 @@ long sys_nanosleep(uaddr_t rqtp, uaddr_t rmtp) {
 
 long sys_clock_nanosleep(clockid_t clk, int flags, uaddr_t rqtp, uaddr_t rmtp) {
     u64 ns, now;
-    if (clk == CLOCK_THREAD_CPUTIME_ID) return -EINVAL;
+    if (clk == CLOCK_THREAD_CPUTIME_ID) return -EOPNOTSUPP;     /* Linux: not a sleepable clock */
     long r = clock_now(clk, &now);
     if (r) return r == -EINVAL ? -EINVAL : r;
     if ((r = read_ts(rqtp, &ns))) return r;

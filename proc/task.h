@@ -12,6 +12,8 @@ struct files_table;   /* fs/fdtable.h */
 struct fs_struct;     /* fs/fs_struct.h */
 struct trap_frame;    /* arch/arm64/trap.h */
 struct vfork_done { struct wait_queue wq; bool done; };
+/* What a pending standard signal carries to its handler's siginfo (the first instance wins). */
+struct ksiginfo { s32 code; s32 pid; u32 uid; s32 status; };
 
 /* Callee-saved registers switched by arch/arm64/switch.S. Layout fixed: asm uses offsets. */
 struct cpu_context {
@@ -69,7 +71,9 @@ struct process {
     struct wait_queue child_exit; /* wait4 sleeps here */
     struct process *children, *sibling;
     struct task *threads;         /* linked through task->thread_next */
+    struct process *all_next;     /* every process until reaped (zombies included) */
     u64 shared_pending;           /* process-directed pending signals */
+    struct ksiginfo shared_info[64];
     u64 utime_ns, start_ns;
     struct ktimer itimer_real;    /* setitimer(ITIMER_REAL): SIGALRM */
     u64 itimer_interval_ns;
@@ -94,6 +98,7 @@ struct task {
     struct cred cred;
     u64 sigmask;                  /* blocked signals */
     u64 sigpending;
+    struct ksiginfo pending_info[64];
     u64 saved_sigmask;            /* rt_sigsuspend: the mask to restore after the handler */
     bool restore_sigmask;
     uaddr_t altstack_sp; u64 altstack_size;  /* sigaltstack */
@@ -102,6 +107,9 @@ struct task {
     uaddr_t robust_list; u64 robust_len;
     uaddr_t rseq; u32 rseq_len, rseq_sig;  /* restartable sequences (proc/rseq.c) */
     bool rseq_preempted;
+    u64 fault_esr;                /* ESR of the fault being signalled (esr_context record) */
+    uaddr_t fault_addr;           /* si_addr and si_code of that fault */
+    int fault_code;
     char comm[TASK_COMM_LEN];
     bool need_resched;
     bool thread_killed;           /* exec in another thread: exit on the way back to user space */

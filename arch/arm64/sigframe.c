@@ -59,6 +59,14 @@ int setup_rt_frame(struct trap_frame *tf, int sig, struct k_sigaction *a, struct
     fp->fpsr = live.fpsr;
     fp->fpcr = live.fpcr;
     memcpy(fp->vregs, live.v, sizeof fp->vregs);
+    if (t->fault_esr && (info->si_signo == SIGSEGV || info->si_signo == SIGBUS)) {
+        /* a fault: Linux adds the syndrome as an esr_context record after the FP/SIMD one */
+        struct linux_esr_context *ec = (struct linux_esr_context *)(sc->__reserved + sizeof *fp);
+        ec->head.magic = ESR_MAGIC;
+        ec->head.size = sizeof *ec;
+        ec->esr = t->fault_esr;
+    }
+    t->fault_esr = 0;
     /* the zero terminator record follows (already zero) */
     u64 record[2] = { tf->regs[29], tf->regs[30] };
     int r = copy_to_user(fp_addr, f, sizeof *f);

@@ -28,6 +28,7 @@
 #define PTE_PXN       BIT(53)
 #define PTE_UXN       BIT(54)
 #define PTE_SW_COW    BIT(55)     /* software bit: copy-on-write page */
+#define PTE_SW_PROTNONE BIT(56)   /* software bit: page kept, but PROT_NONE (PTE_VALID clear) */
 
 #define PTE_BLOCK_DEVICE (PTE_VALID | PTE_ATTR(MT_DEVICE_nGnRnE) | PTE_AF | PTE_PXN | PTE_UXN)
 #define PTE_BLOCK_NORMAL (PTE_VALID | PTE_ATTR(MT_NORMAL) | PTE_SH_INNER | PTE_AF | PTE_UXN)

@@ -9,6 +9,7 @@
 #include "lib/printk.h"
 #include "lib/spinlock.h"
 #include "mm/uaccess.h"
+#include "uapi/errno.h"
 
 _Static_assert(sizeof(struct trap_frame) == TF_SIZE, "trap frame layout");
 _Static_assert(offsetof(struct trap_frame, pc) == TF_PC, "trap frame layout");
@@ -32,6 +33,7 @@ static u64 read_esr(void) { u64 v; __asm__ volatile("mrs %0, esr_el1" : "=r"(v))
 static u64 read_far(void) { u64 v; __asm__ volatile("mrs %0, far_el1" : "=r"(v)); return v; }
 
 static void user_abort(struct trap_frame *tf, u64 esr, u64 far, bool instr) {
+    current->fault_esr = esr;
     unsigned fsc = esr & 0x3f;
     int access = instr ? ACCESS_EXEC : ((esr & (1 << 6)) ? ACCESS_WRITE : ACCESS_READ);
     /* translation (0b0001xx), access flag (0b0010xx) and permission (0b0011xx) faults */
@@ -39,6 +41,7 @@ static void user_abort(struct trap_frame *tf, u64 esr, u64 far, bool instr) {
         irq_enable();
         int r = mm_fault(current->mm, far, access);
         if (r == 0) return;
+        if (r == -EIO) { force_sig_fault(SIGBUS, 2 /* BUS_ADRERR */, far); return; }
         /* SEGV_MAPERR (1) when nothing is mapped there, SEGV_ACCERR (2) when access is denied */
         force_sig_fault(SIGSEGV, mm_find_vma(current->mm, far) ? 2 : 1, far);
         return;
@@ -88,7 +91,7 @@ void el0_sync_handler(struct trap_frame *tf) {
     case EC_IABT_LOW: user_abort(tf, esr, read_far(), true); break;
     case EC_PC_ALIGN:
     case EC_SP_ALIGN: force_sig(SIGBUS); break;
-    case EC_BRK64: force_sig(SIGTRAP); break;
+    case EC_BRK64: force_sig_fault(SIGTRAP, 1 /* TRAP_BRKPT */, tf->pc); break;
     case EC_SYSREG: if (!emulate_mrs(tf, esr)) force_sig(SIGILL); break;
     case EC_UNKNOWN: {
         /* Without FEAT_IDST an EL0 MRS of an ID register is simply undefined: decode it. */
@@ -98,7 +101,7 @@ void el0_sync_handler(struct trap_frame *tf) {
                       (((insn >> 16) & 7) << 14) | (((insn >> 5) & 7) << 17) | (3UL << 20);
             if (emulate_mrs(tf, iss)) break;
         }
-        force_sig(SIGILL);
+        force_sig_fault(SIGILL, 1 /* ILL_ILLOPC */, tf->pc);
         break;
     }
     default: force_sig(SIGILL); break;

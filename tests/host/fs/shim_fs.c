@@ -48,6 +48,10 @@ WEAK int copy_from_user(void *dst, uaddr_t src, size_t n) {
     memcpy(dst, (const void *)src, n);
     return 0;
 }
+WEAK int copy_from_user_mm(struct mm *mm, void *dst, uaddr_t src, size_t n) {
+    (void)mm;                 /* one address space: the host's */
+    return copy_from_user(dst, src, n);
+}
 WEAK int copy_to_user(uaddr_t dst, const void *src, size_t n) {
     if (!n) return 0;
     if (bad_range(dst, n)) return -EFAULT;
@@ -114,6 +118,7 @@ static struct process shim_proc;
 WEAK struct task *task_by_tid(pid_t tid) { return tid == shim_task.tid ? &shim_task : NULL; }
 WEAK void for_each_process(void (*fn)(struct process *, void *), void *arg) { fn(&shim_proc, arg); }
 WEAK u64 mm_total_vm(struct mm *mm) { (void)mm; return 0; }
+WEAK u64 task_count(void) { return 1; }
 
 void shim_boot(void) {
     static bool booted;

@@ -90,7 +90,7 @@ static void files(void) {
     for (char *p = buf; *p; p++) if (*p == ' ') fields++;
     EXPECT(n > 0 && !strncmp(buf, "1 (shim) ", 9) && fields == 51, "stat has %d fields: %s", fields + 1, buf);
     EXPECT(t_get("/proc/mounts", buf, sizeof buf) > 0 && strstr(buf, "rootfs / rootfs rw 0 0\n") &&
-           strstr(buf, "proc /proc proc rw 0 0\n") && strstr(buf, "devtmpfs /dev devtmpfs"), "mounts:\n%s", buf);
+           strstr(buf, "proc /proc proc rw,relatime 0 0\n") && strstr(buf, "devtmpfs /dev devtmpfs"), "mounts:\n%s", buf);
     EXPECT(t_get("/proc/meminfo", buf, sizeof buf) > 0 && !strncmp(buf, "MemTotal:", 9), "meminfo");
     /* Reading in small pieces and seeking within the snapshot. */
     long fd = t_open("/proc/version", O_RDONLY, 0);
