@@ -7,6 +7,7 @@
 #include "fs/file.h"
 #include "fs/fs_uapi.h"
 #include "mm/kmalloc.h"
+#include "mm/vm.h"
 #include "mm/page.h"
 #include "lib/string.h"
 #include "uapi/errno.h"
@@ -186,6 +187,7 @@ static int tmpfs_setsize(struct inode *ino, off_t size) {
     struct tmpfs_data *td = data_of(ino);
     if (size < 0) return -EINVAL;
     if (size < ino->size) {
+        mm_truncate_inode(ino, (u64)size);          /* mappings lose the pages past the new end */
         pm_truncate(td, ALIGN_UP((u64)size, PAGE_SIZE) >> PAGE_SHIFT);
         /* Zero the cut-off tail of the last page: growing the file again must read zeros. */
         size_t in_page = size & (PAGE_SIZE - 1);

@@ -127,34 +127,50 @@ long sys_mremap(uaddr_t addr, unsigned long old_len, unsigned long new_len, unsi
     struct mm *mm = current->mm;
     if (addr & ~PAGE_MASK) return -EINVAL;
     if (flags & ~(unsigned long)(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP)) return -EINVAL;
-    if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP)) return -EINVAL;     /* partial */
+    bool fixed = flags & MREMAP_FIXED, dontunmap = flags & MREMAP_DONTUNMAP;
+    if ((fixed || dontunmap) && !(flags & MREMAP_MAYMOVE)) return -EINVAL;
     old_len = ALIGN_UP(old_len, PAGE_SIZE);
     new_len = ALIGN_UP(new_len, PAGE_SIZE);
     if (new_len == 0) return -EINVAL;
+    if (dontunmap && old_len != new_len) return -EINVAL;
+    if (fixed) {
+        if (new_addr & ~PAGE_MASK) return -EINVAL;
+        if (new_addr < addr + old_len && addr < new_addr + new_len) return -EINVAL;   /* overlap */
+        if (new_addr + new_len > USER_VA_END || new_addr + new_len < new_addr) return -EINVAL;
+    }
     struct vma *v = mm_find_vma(mm, addr);
     if (!v || addr + old_len > v->end) return -EFAULT;
-    if (new_len <= old_len) {
+    if (dontunmap && (v->file || (v->flags & VMA_SHARED))) return -EINVAL;   /* private anonymous only */
+    if (new_len <= old_len && !fixed && !dontunmap) {
         if (new_len < old_len) mm_unmap(mm, addr + new_len, old_len - new_len);
         return addr;
     }
     bool free_after = true;
     for (struct vma *w = mm->vmas; w; w = w->next)
         if (w != v && w->start < addr + new_len && addr + old_len < w->end) free_after = false;
-    if (free_after && v->end == addr + old_len && !v->file) {
+    if (!fixed && !dontunmap && free_after && v->end == addr + old_len && !v->file) {
         v->end = addr + new_len;
         return addr;
     }
     if ((new_len - old_len) / PAGE_SIZE > nr_total_pages() && (v->prot & PROT_WRITE) && !(v->flags & VMA_NORESERVE))
         return -ENOMEM;                                            /* overcommit, as mmap */
     if (!(flags & MREMAP_MAYMOVE)) return -ENOMEM;
-    long n = mm_map(mm, 0, new_len, v->prot, v->flags, false, NULL, 0);
+    u32 prot = v->prot, vflags = v->flags;
+    /* Move by copying: a new mapping (at new_addr with MREMAP_FIXED, replacing what was there),
+     * the old contents copied in, then the old range unmapped, or with MREMAP_DONTUNMAP left
+     * mapped but empty (it reads as zeros again). */
+    long n = mm_map(mm, fixed ? new_addr : 0, new_len, prot | 2, vflags, fixed, NULL, 0);
     if (n < 0) return n;
-    for (u64 o = 0; o < old_len; o += PAGE_SIZE) {
+    for (u64 o = 0; o < MIN(old_len, new_len); o += PAGE_SIZE) {
         paddr_t src = mm_user_pa(mm, addr + o, ACCESS_READ);
         paddr_t dst = mm_user_pa(mm, n + o, ACCESS_WRITE);
         if (!src || !dst) break;
         memcpy(phys_to_virt(dst), phys_to_virt(src), PAGE_SIZE);
     }
-    mm_unmap(mm, addr, old_len);
+    if (!(prot & 2)) mm_protect(mm, n, new_len, prot);
+    if (dontunmap) {
+        long r = mm_map(mm, addr, old_len, prot, vflags, true, NULL, 0);
+        if (r < 0) return r;
+    } else mm_unmap(mm, addr, old_len);
     return n;
 }

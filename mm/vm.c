@@ -8,6 +8,7 @@
 #include "lib/printk.h"
 #include "uapi/errno.h"
 #include "fs/vfs.h"
+#include "proc/process.h"
 
 #define PTE_ADDR_MASK 0x0000fffffffff000UL
 static spinlock_t asid_lock = SPINLOCK_INIT;
@@ -434,6 +435,32 @@ static int fork_table(struct mm *parent, struct mm *child, paddr_t ptable, paddr
         child->rss_pages++;
     }
     return 0;
+}
+
+/* Truncation (Linux's unmap_mapping_range): every mapping of ino drops its pages from the new end
+ * of the file on, so later accesses there fault: SIGBUS for shared mappings, as on Linux.
+ * Without reverse maps, the address spaces are found through the task list. */
+void mm_truncate_inode(struct inode *ino, u64 new_size) {
+    u64 first = ALIGN_UP(new_size, PAGE_SIZE);
+    struct mm *seen[64];
+    int nseen = 0;
+    for (struct task *t = task_list_first(); t; t = task_list_next(t)) {
+        struct mm *mm = t->mm;
+        if (!mm) continue;
+        bool dup = false;
+        for (int i = 0; i < nseen; i++) if (seen[i] == mm) dup = true;
+        if (dup) continue;
+        if (nseen < 64) seen[nseen++] = mm;
+        u64 f = spin_lock_irqsave(&mm->lock);
+        for (struct vma *v = mm->vmas; v; v = v->next) {
+            if (!v->file || v->file->inode != ino || !(v->flags & VMA_SHARED)) continue;
+            u64 vend = v->file_off + (v->end - v->start);
+            if (vend <= first) continue;
+            uaddr_t s = first > v->file_off ? v->start + (first - v->file_off) : v->start;
+            unmap_pages(mm, s, v->end);
+        }
+        spin_unlock_irqrestore(&mm->lock, f);
+    }
 }
 
 struct mm *mm_fork(struct mm *parent) {

@@ -47,7 +47,9 @@ void mm_put(struct mm *mm);
 void mm_activate(struct mm *mm);
 void mm_deactivate(void);                 /* TTBR0 -> an empty table (exit) */
 /* fork: a copy of the address space sharing every page copy-on-write (MAP_SHARED pages shared). */
-struct mm *mm_fork(struct mm *parent);          /* load TTBR0 (allocating an ASID if needed) */
+struct mm *mm_fork(struct mm *parent);
+struct inode;
+void mm_truncate_inode(struct inode *ino, u64 new_size);   /* a file shrank: unmap past its end */          /* load TTBR0 (allocating an ASID if needed) */
 
 /* Maps [addr, addr+len) with the given protection. MAP_FIXED semantics when fixed (replaces what
  * was there), else addr is a hint and a free range is chosen top-down. Returns the address or -errno. */

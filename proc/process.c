@@ -126,6 +126,9 @@ u64 process_count(uid_t uid) {
     return n;
 }
 
+struct task *task_list_first(void) { return all_tasks; }
+struct task *task_list_next(struct task *t) { return t->all_next; }
+
 struct task *task_by_tid(pid_t tid) {
     u64 f = spin_lock_irqsave(&tree_lock);
     struct task *t = all_tasks;

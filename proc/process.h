@@ -17,6 +17,8 @@ void process_attach(struct process *p, struct task *t, bool new_process);
 u64 process_count(uid_t uid);
 u64 task_count(void);
 struct task *task_by_tid(pid_t tid);
+struct task *task_list_first(void);      /* every live task (single CPU: no lock needed to walk) */
+struct task *task_list_next(struct task *t);
 struct process *process_by_pid(pid_t pid);
 void for_each_process(void (*fn)(struct process *, void *), void *arg);
 void signal_pgrp(pid_t pgid, int sig);
