@@ -140,25 +140,19 @@ static long set_cwd_or_root(struct path *p, bool root) {
     return 0;
 }
 
-long sys_chdir(uaddr_t filename) {
+/* chdir and chroot: look the directory up by name, then make it the cwd or the root. */
+static long set_dir_by_name(uaddr_t filename, bool root) {
     char *name = getname(filename, false);
     if (IS_ERR(name)) return PTR_ERR(name);
     struct path p;
     int err = path_lookup(AT_FDCWD, name, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
     putname(name);
     if (err) return err;
-    return set_cwd_or_root(&p, false);
+    return set_cwd_or_root(&p, root);
 }
 
-long sys_chroot(uaddr_t filename) {
-    char *name = getname(filename, false);
-    if (IS_ERR(name)) return PTR_ERR(name);
-    struct path p;
-    int err = path_lookup(AT_FDCWD, name, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &p);
-    putname(name);
-    if (err) return err;
-    return set_cwd_or_root(&p, true);
-}
+long sys_chdir(uaddr_t filename) { return set_dir_by_name(filename, false); }
+long sys_chroot(uaddr_t filename) { return set_dir_by_name(filename, true); }
 
 long sys_fchdir(unsigned int fd) {
     struct file *f = fd_get_raw(fd);

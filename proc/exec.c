@@ -30,30 +30,27 @@
 void exec_args_free(struct exec_args *a) {
     kfree(a->strs);
     a->strs = NULL;
-    a->len = 0;
+    a->len = a->cap = 0;
 }
 
 
-static int grow(struct exec_args *a, size_t need, size_t *cap) {
-    if (a->len + need <= *cap) return 0;
+static int grow(struct exec_args *a, size_t need) {
+    if (a->len + need <= a->cap) return 0;
     if (a->len + need > EXEC_ARGS_MAX) return -E2BIG;
-    size_t ncap = *cap ? *cap : 4096;
+    size_t ncap = a->cap ? a->cap : 4096;
     while (ncap < a->len + need) ncap *= 2;
     char *n = kmalloc(ncap);
     if (!n) return -ENOMEM;
     if (a->strs) { memcpy(n, a->strs, a->len); kfree(a->strs); }
     a->strs = n;
-    *cap = ncap;
+    a->cap = ncap;
     return 0;
 }
 
-static size_t args_cap;   /* capacity of the buffer being built (exec runs one at a time per task) */
-
 int exec_args_add(struct exec_args *a, const char *s, bool is_env) {
-    if (!a->strs) args_cap = 0;
     size_t n = strlen(s) + 1;
     if (n > MAX_ARG_STRLEN) return -E2BIG;
-    int r = grow(a, n, &args_cap);
+    int r = grow(a, n);
     if (r) return r;
     memcpy(a->strs + a->len, s, n);
     a->len += n;

@@ -6,7 +6,7 @@
  * NUL-terminated strings back to back (argv first). */
 struct exec_args {
     char *strs;
-    size_t len;
+    size_t len, cap;             /* bytes used and allocated in strs */
     int argc, envc;
 };
 #define EXEC_ARGS_MAX (2 * 1024 * 1024)       /* E2BIG above this (like Linux's 1/4 of an 8M stack) */

@@ -1,5 +1,6 @@
-/* Kernel timers: a callback at a monotonic deadline, run from the timer interrupt. setitimer's
- * ITIMER_REAL uses one per process; timerfd and POSIX timers can use them later. */
+/* Kernel timers: a callback at a monotonic deadline, run from the timer interrupt. Every timed
+ * sleep (one per task) and setitimer's ITIMER_REAL (one per process) use them; timerfd and POSIX
+ * timers can later. */
 #pragma once
 #include "lib/types.h"
 

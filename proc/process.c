@@ -68,6 +68,7 @@ static spinlock_t tree_lock = SPINLOCK_INIT;
 static struct task *all_tasks;
 static struct task *dead_tasks;      /* exited tasks whose stacks are freed once we are off them */
 static struct process *all_procs;    /* live and zombie processes */
+static u64 nr_tasks;                 /* tasks on all_tasks (threads-max check on every clone) */
 
 void task_free(struct task *t) {
     page_free(virt_to_phys(t->kstack), 2);
@@ -97,11 +98,8 @@ void process_attach(struct process *p, struct task *t, bool new_process) {
     p->nr_threads++;
     t->all_next = all_tasks;
     all_tasks = t;
-    if (new_process || !p->all_next) {
-        bool listed = false;
-        for (struct process *q = all_procs; q; q = q->all_next) if (q == p) listed = true;
-        if (!listed) { p->all_next = all_procs; all_procs = p; }
-    }
+    nr_tasks++;
+    if (new_process) { p->all_next = all_procs; all_procs = p; }
     if (new_process && p->parent) {
         p->sibling = p->parent->children;
         p->parent->children = p;
@@ -109,13 +107,7 @@ void process_attach(struct process *p, struct task *t, bool new_process) {
     spin_unlock_irqrestore(&tree_lock, f);
 }
 
-u64 task_count(void) {
-    u64 n = 0;
-    u64 f = spin_lock_irqsave(&tree_lock);
-    for (struct task *t = all_tasks; t; t = t->all_next) n++;
-    spin_unlock_irqrestore(&tree_lock, f);
-    return n;
-}
+u64 task_count(void) { return nr_tasks; }
 
 u64 process_count(uid_t uid) {
     u64 n = 0;
@@ -231,7 +223,7 @@ void do_exit(int status) {
     for (struct task **pp = &p->threads; *pp; pp = &(*pp)->thread_next)
         if (*pp == t) { *pp = t->thread_next; break; }
     for (struct task **pp = &all_tasks; *pp; pp = &(*pp)->all_next)
-        if (*pp == t) { *pp = t->all_next; break; }
+        if (*pp == t) { *pp = t->all_next; nr_tasks--; break; }
     bool last = --p->nr_threads == 0;
     if (p->nr_threads == 1) wake_up_all(&p->child_exit);     /* de_thread waits for this */
     if (last && !p->exiting) p->exit_code = status;
@@ -413,7 +405,7 @@ void start_init(void) {
     BUG_ON(!t || !p);
     p->pid = p->pgid = p->sid = pid_alloc();
     t->tid = p->pid;
-    process_attach(p, t, false);
+    process_attach(p, t, true);                  /* no parent: joins all_procs only */
     t->files = files_new();
     t->fs = fs_new_root();
     t->sighand = sighand_new();

@@ -6,9 +6,6 @@
 static spinlock_t rq_lock = SPINLOCK_INIT;
 static struct task *rq_head, *rq_tail;
 static struct task *idle_task;
-/* Tasks in a timed sleep. A small array keeps the tick's scan trivial. */
-#define MAX_TIMED 256
-static struct task *timed[MAX_TIMED];
 
 void fpsimd_save(struct fpsimd_state *s);
 void fpsimd_restore(struct fpsimd_state *s);
@@ -43,10 +40,7 @@ void wake_task(struct task *t) {
     u64 f = spin_lock_irqsave(&rq_lock);
     if (t->state == TASK_SLEEPING) {
         t->state = TASK_RUNNABLE;
-        if (t->wake_deadline_ns) {
-            for (int i = 0; i < MAX_TIMED; i++) if (timed[i] == t) timed[i] = NULL;
-            t->wake_deadline_ns = 0;
-        }
+        if (t->sleep_timer.deadline_ns) ktimer_cancel(&t->sleep_timer);
         rq_push(t);
         /* Wakeup preemption: the woken task runs as soon as the waker heads back to user space
          * (Linux's CFS lets a task that slept preempt the one that woke it). */
@@ -88,37 +82,27 @@ void schedule_tail(void) {
     reap_dead_tasks();
 }
 
+static void sleep_expired(struct ktimer *k) { wake_task(container_of(k, struct task, sleep_timer)); }
+
+/* Callers mask IRQs, so the deadline cannot fire between marking the task asleep and switching. */
 void sched_sleep_until(u64 deadline_ns) {
     u64 f = spin_lock_irqsave(&rq_lock);
     struct task *t = current;
     t->state = TASK_SLEEPING;
-    if (deadline_ns) {
-        int i;
-        for (i = 0; i < MAX_TIMED && timed[i]; i++) { }
-        if (i < MAX_TIMED) { timed[i] = t; t->wake_deadline_ns = deadline_ns; }
-    }
     spin_unlock_irqrestore(&rq_lock, f);
-    if (deadline_ns) timer_reprogram();
+    if (deadline_ns) {
+        t->sleep_timer.fn = sleep_expired;
+        ktimer_arm(&t->sleep_timer, deadline_ns);
+    }
     schedule();
 }
 
 void sched_tick(u64 now) {
     ktimer_run(now);
-    for (int i = 0; i < MAX_TIMED; i++) {
-        struct task *t = timed[i];
-        if (t && t->wake_deadline_ns <= now) wake_task(t);
-    }
     current->need_resched = true;
 }
 
-u64 sched_next_deadline_ns(void) {
-    u64 best = ktimer_next_deadline();
-    for (int i = 0; i < MAX_TIMED; i++) {
-        struct task *t = timed[i];
-        if (t && (!best || t->wake_deadline_ns < best)) best = t->wake_deadline_ns;
-    }
-    return best;
-}
+u64 sched_next_deadline_ns(void) { return ktimer_next_deadline(); }
 
 void idle_loop(void) {
     for (;;) {

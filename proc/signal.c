@@ -52,11 +52,17 @@ static bool stop_signal(int sig) {
     return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
 }
 
+/* What SIG_DFL does with sig today: nothing for the ignore-by-default signals, and nothing yet
+ * for the stop signals other than SIGSTOP (no job control). */
+static bool default_action_ignores(int sig) {
+    return sig_default_ignored(sig) || (stop_signal(sig) && sig != SIGSTOP);
+}
+
 static bool ignored(struct task *t, int sig) {
     if (!t->sighand) return true;
     u64 h = t->sighand->action[sig - 1].handler;
     if (h == 1) return sig != SIGKILL && sig != SIGSTOP;            /* SIG_IGN */
-    if (h == 0) return sig_default_ignored(sig) || (stop_signal(sig) && sig != SIGSTOP);  /* no job control yet */
+    if (h == 0) return default_action_ignores(sig);
     return false;
 }
 
@@ -144,7 +150,7 @@ void do_signal(struct trap_frame *tf) {
     while ((sig = take_signal(t, &ki))) {
         struct k_sigaction *a = &t->sighand->action[sig - 1];
         if (sig == SIGKILL || a->handler == 0) {
-            if (sig_default_ignored(sig) || (stop_signal(sig) && sig != SIGSTOP)) continue;
+            if (default_action_ignores(sig)) continue;
             if (core_signal(sig))
                 printk("levitate: %s[%d]: killed by signal %d at pc %#lx lr %#lx sp %#lx (fault address %#lx)\n",
                        t->comm, t->tid, sig, tf->pc, tf->regs[30], tf->sp, t->fault_code ? t->fault_addr : 0);

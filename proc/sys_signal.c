@@ -125,8 +125,6 @@ long sys_tgkill(pid_t tgid, pid_t tid, int sig) {
     return send_signal_task(t, sig, SI_TKILL);
 }
 
-static bool never(void *arg) { (void)arg; return false; }
-
 /* Sleep with the given mask until a signal handler runs; returns -EINTR after the handler. */
 long sys_rt_sigsuspend(uaddr_t unewset, size_t sigsetsize) {
     if (sigsetsize != 8) return -EINVAL;
@@ -135,7 +133,7 @@ long sys_rt_sigsuspend(uaddr_t unewset, size_t sigsetsize) {
     u64 old = current->sigmask;
     current->sigmask = mask & ~UNBLOCKABLE;
     struct wait_queue q = WAIT_QUEUE_INIT;
-    while (!signal_pending(current)) waitq_sleep(&q, never, NULL, 0, true);
+    while (!signal_pending(current)) waitq_sleep(&q, waitq_never, NULL, 0, true);
     /* The handler's frame must record the old mask, restored by sigreturn. */
     current->saved_sigmask = old;
     current->restore_sigmask = true;

@@ -64,10 +64,8 @@ static long read_ts(uaddr_t u, u64 *ns) {
 
 /* Sleeps until the monotonic deadline; -EINTR (with the time left in rmtp) if a signal came. */
 static long sleep_until(u64 deadline, uaddr_t rmtp) {
-    int r = waitq_sleep(&(struct wait_queue)WAIT_QUEUE_INIT, NULL, NULL, deadline, true);
-    while (r == 0 && clock_monotonic_ns() < deadline && !signal_pending(current))
-        r = waitq_sleep(&(struct wait_queue)WAIT_QUEUE_INIT, NULL, NULL, deadline, true);
-    if (r == -ETIMEDOUT || (r == 0 && clock_monotonic_ns() >= deadline)) return 0;
+    struct wait_queue q = WAIT_QUEUE_INIT;               /* nobody wakes it: only the deadline or a signal */
+    if (waitq_sleep(&q, waitq_never, NULL, deadline, true) == -ETIMEDOUT) return 0;
     if (rmtp) {
         u64 now = clock_monotonic_ns(), left = deadline > now ? deadline - now : 0;
         struct ktimespec ts = { (s64)(left / 1000000000), (s64)(left % 1000000000) };

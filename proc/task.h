@@ -118,7 +118,7 @@ struct task {
     struct task *thread_next;     /* the process's threads */
     struct vfork_done *vfork;     /* CLONE_VFORK: the parent waits on this until exec or exit */
     struct wait_queue_entry *waiting; /* the wait entry this task sleeps on, if any */
-    u64 wake_deadline_ns;         /* timed sleeps */
+    struct ktimer sleep_timer;    /* timed sleeps: wakes the task at its deadline */
 };
 
 /* Per-CPU current task, kept in TPIDR_EL1 (free in the kernel: user TLS is TPIDR_EL0). */

@@ -6,6 +6,8 @@
 #include "lib/time.h"
 #include "uapi/errno.h"
 
+bool waitq_never(void *arg) { (void)arg; return false; }
+
 void waitq_init(struct wait_queue *q) { q->lock.locked = 0; q->head = NULL; }
 
 void wake_up_all(struct wait_queue *q) {

@@ -23,4 +23,7 @@ void wake_up_one(struct wait_queue *q);
 /* Sleep until cond is true. `cond` is re-evaluated after every wakeup.
  * Returns 0, or -ERESTARTSYS if a signal arrived first (the signal code turns it into EINTR or a
  * restart, see proc/signal.h), or -ETIMEDOUT if deadline_ns (monotonic, 0 = none) passed. */
+/* A condition that is never true: the sleep ends only by deadline or signal. */
+bool waitq_never(void *arg);
+
 int waitq_sleep(struct wait_queue *q, bool (*cond)(void *arg), void *arg, u64 deadline_ns, bool interruptible);
